@@ -1,0 +1,1 @@
+"""Sales playbook: principles written as YAML files, published as an MkDocs site."""

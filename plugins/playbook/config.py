@@ -1,0 +1,14 @@
+"""The plugin's options, declared once with their defaults (set under `plugins: - playbook:`)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PlaybookConfig(Config):
+    principles_dir = c.Dir(exists=True, default="principles")
+    """Folder of principle YAML files, relative to mkdocs.yml."""
+
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """Folder whose templates replace the built-in ones of the same name (see templates/)."""

@@ -1,0 +1,336 @@
+"""Principle files -> validated `Principle` objects, or every problem found, each with file and line.
+
+The format itself lives in schema/principle.schema.json; this module only applies it and adds the
+checks a schema cannot express (id equals file name, ids unique, `related` ids exist).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .errors import InputProblem, PlaybookInputError
+from .model import Principle, Response, Source
+from .yamlsource import ParsedYaml, decode, field_name, parse
+
+PRINCIPLE_SUFFIXES = (".yml", ".yaml")
+RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "schema"})
+"""Ids whose page would collide with the site's own pages under /principles/."""
+
+_KIND_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+}
+_ERROR_ORDER = [
+    "type", "required", "additionalProperties", "anyOf", "minLength", "pattern", "format",
+    "maxLength", "minItems", "uniqueItems",
+]  # fmt: skip
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The principle format, read once from the JSON Schema shipped in this package."""
+    text = resources.files(__package__).joinpath("schema/principle.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def principle_files(folder: Path) -> list[Path]:
+    """Every principle file in the folder, in a stable order."""
+    return sorted(path for path in folder.iterdir() if path.suffix in PRINCIPLE_SUFFIXES and path.is_file())
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as a contributor sees it in the repository: `principles/x.yml`."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_principles(folder: Path, *, root: Path | None = None) -> list[Principle]:
+    """Load and validate every principle in `folder`; raise with all problems of all files."""
+    return load_files(principle_files(folder), root=root)
+
+
+def load_files(paths: Iterable[Path], *, root: Path | None = None) -> list[Principle]:
+    """Load and validate the given files as one playbook; raise with all problems at once.
+
+    Cross-file checks (unique ids, `related` ids) also run over files that have other problems,
+    so a contributor sees every problem in one run.
+    """
+    principles: list[Principle] = []
+    problems: list[InputProblem] = []
+    readable: list[tuple[ParsedYaml, str]] = []
+    for path in paths:
+        file = display_path(path, root)
+        principle, parsed, file_problems = read_principle(path, file)
+        problems.extend(file_problems)
+        if principle is not None:
+            principles.append(principle)
+        if parsed is not None and isinstance(parsed.data, dict):
+            readable.append((parsed, file))
+    problems.extend(_cross_file_problems(readable))
+    if problems:
+        raise PlaybookInputError(problems)
+    return sorted(principles, key=lambda principle: (principle.title.casefold(), principle.id))
+
+
+def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml | None, list[InputProblem]]:
+    """One file -> its principle (when it has no problem), its positions, and its problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return (
+            None,
+            None,
+            [InputProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")],
+        )
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, None, problems
+    parsed, problems = parse(text, file)
+    if parsed is None:
+        return None, None, problems
+    if parsed.data is None:
+        message = "the file is empty; start from an existing principle or the README's template"
+        return None, parsed, [*problems, InputProblem(file, 1, 1, "", message)]
+    if not isinstance(parsed.data, dict):
+        kind = "a list" if isinstance(parsed.data, list) else "plain text"
+        message = f"the file holds {kind}; a principle is a set of fields such as 'id: ...' and 'title: ...'"
+        return None, parsed, [*problems, InputProblem(file, 1, 1, "", message)]
+    reported = {problem.field for problem in problems}
+    for problem in [*schema_problems(parsed, file), *_file_name_problems(parsed, path, file)]:
+        if problem.field not in reported:
+            reported.add(problem.field)
+            problems.append(problem)
+    if problems:
+        return None, parsed, problems
+    return _principle(parsed.data, path), parsed, []
+
+
+def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    """Schema errors as contributor-facing problems, one per field, the most basic first."""
+    errors = sorted(
+        _validator().iter_errors(parsed.data),
+        key=lambda error: (
+            _ERROR_ORDER.index(error.validator) if error.validator in _ERROR_ORDER else len(_ERROR_ORDER)
+        ),
+    )
+    problems: dict[str, InputProblem] = {}
+    for error in errors:
+        for problem in _describe(error, parsed, file):
+            problems.setdefault(problem.field, problem)
+    return list(problems.values())
+
+
+def _describe(error: ValidationError, parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    path = tuple(error.absolute_path)
+    subschema = error.schema if isinstance(error.schema, dict) else {}
+
+    def at(where: tuple[str | int, ...], message: str, *, key: bool = False) -> InputProblem:
+        position = parsed.position_of(where, key=key)
+        return InputProblem(file, position.line, position.column, field_name(where), message)
+
+    match error.validator:
+        case "required":
+            properties = subschema.get("properties", {})
+            # A misspelt field is reported once, as unknown with its suggestion, not also as missing.
+            misspelt = [name for name in error.instance if name not in properties]
+            missing = [
+                name
+                for name in error.validator_value
+                if name not in error.instance and not difflib.get_close_matches(name, misspelt, n=1)
+            ]
+            return [
+                at(
+                    (*path, name),
+                    _missing_message(name, properties.get(name, {})),
+                    key=True,
+                )
+                for name in missing
+            ]
+        case "additionalProperties":
+            allowed = sorted(subschema.get("properties", {}))
+            return [
+                at((*path, name), _unknown_field_message(name, allowed), key=True)
+                for name in error.instance
+                if name not in allowed
+            ]
+        case "type":
+            return [at(path, _type_message(error.validator_value, error.instance))]
+        case "pattern":
+            hint = subschema.get("patternErrorMessage", "it does not have the expected form")
+            return [at(path, f"'{_shorten(error.instance)}' is not valid; {hint}")]
+        case "format":
+            return [
+                at(
+                    path,
+                    f"'{error.instance}' is not a real date; write it as YYYY-MM-DD",
+                )
+            ]
+        case "minLength":
+            return [at(path, "is empty; write some text here")]
+        case "maxLength":
+            return [
+                at(
+                    path,
+                    f"is {len(error.instance)} characters long; keep it within {error.validator_value}",
+                )
+            ]
+        case "minItems":
+            return [at(path, "is an empty list; add at least one item")]
+        case "uniqueItems":
+            return _duplicate_items(error.instance, path, at)
+        case "anyOf" if "errorMessage" in subschema:
+            return [at(path, subschema["errorMessage"])]
+    return [at(path, error.message)]
+
+
+def _missing_message(name: str, property_schema: dict[str, Any]) -> str:
+    description = property_schema.get("description", "")
+    return f"required field is missing; add '{name}:'" + (f" ({description})" if description else "")
+
+
+def _unknown_field_message(name: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field; did you mean '{close[0]}'?"
+    return f"unknown field; the fields allowed here are: {', '.join(allowed)}"
+
+
+def _type_message(expected: str | list[str], instance: Any) -> str:
+    expected_name = _KIND_NAMES.get(expected, expected) if isinstance(expected, str) else expected
+    if instance is None:
+        fix = " (write [] for an empty list)" if expected == "array" else ""
+        return f"has no value; expected {expected_name}{fix}. Quote the word if you meant the text null"
+    found = (
+        "a list"
+        if isinstance(instance, list)
+        else "a group of fields"
+        if isinstance(instance, dict)
+        else "text"
+    )
+    if expected == "array":
+        return f"expected a list, found {found}; write it as [a, b] or one '- item' per line"
+    if expected == "object":
+        return f"expected {expected_name} indented under it, found {found}"
+    return f"expected {expected_name}, found {found}"
+
+
+def _duplicate_items(items: list[Any], path: tuple[str | int, ...], at: Any) -> list[InputProblem]:
+    seen: set[str] = set()
+    problems = []
+    for index, item in enumerate(items):
+        marker = json.dumps(item, sort_keys=True)
+        if marker in seen:
+            problems.append(at((*path, index), f"'{_shorten(item)}' is listed twice; remove one"))
+        seen.add(marker)
+    return problems[:1]
+
+
+def _shorten(value: Any, limit: int = 60) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _file_name_problems(parsed: ParsedYaml, path: Path, file: str) -> list[InputProblem]:
+    principle_id = parsed.data.get("id")
+    if not isinstance(principle_id, str):
+        return []
+    position = parsed.position_of(("id",))
+    if principle_id in RESERVED_IDS:
+        message = (
+            f"'{principle_id}' is reserved for the site's own pages; choose another id "
+            "and rename the file to match"
+        )
+        return [InputProblem(file, position.line, position.column, "id", message)]
+    if principle_id != path.stem:
+        message = (
+            f"id '{principle_id}' does not match the file name '{path.name}'; "
+            f"rename the file to {principle_id}{path.suffix} or set the id to '{path.stem}'"
+        )
+        return [InputProblem(file, position.line, position.column, "id", message)]
+    return []
+
+
+def _cross_file_problems(readable: list[tuple[ParsedYaml, str]]) -> list[InputProblem]:
+    """Ids unique across files, and every `related` entry naming another existing principle."""
+    problems = []
+    file_by_id: dict[str, str] = {}
+    for parsed, file in readable:
+        principle_id = parsed.data.get("id")
+        if not isinstance(principle_id, str):
+            continue
+        if principle_id in file_by_id:
+            first_file = file_by_id[principle_id]
+            message = f"id '{principle_id}' is already used by {first_file}; give each principle its own id"
+            problems.append(_problem_at(parsed, file, ("id",), message))
+        else:
+            file_by_id[principle_id] = file
+    for parsed, file in readable:
+        related = parsed.data.get("related")
+        if not isinstance(related, list):
+            continue
+        for index, related_id in enumerate(related):
+            message = _related_message(related_id, parsed.data.get("id"), file_by_id)
+            if message:
+                problems.append(_problem_at(parsed, file, ("related", index), message))
+    return problems
+
+
+def _related_message(related_id: Any, own_id: Any, file_by_id: dict[str, str]) -> str | None:
+    if not isinstance(related_id, str):
+        return None  # the schema check reports it
+    if related_id == own_id:
+        return "a principle cannot be related to itself; remove this entry"
+    if related_id in file_by_id:
+        return None
+    close = difflib.get_close_matches(related_id, list(file_by_id), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "check the id against the files in principles/"
+    return f"unknown principle '{related_id}'; {hint}"
+
+
+def _problem_at(parsed: ParsedYaml, file: str, path: tuple[str | int, ...], message: str) -> InputProblem:
+    position = parsed.position_of(path)
+    return InputProblem(file, position.line, position.column, field_name(path), message)
+
+
+def _principle(data: dict[str, Any], path: Path) -> Principle:
+    source = data["source"]
+    date = source.get("date")
+    return Principle(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        source=Source(
+            title=source["title"],
+            author=source.get("author"),
+            publication=source.get("publication"),
+            date=datetime.date.fromisoformat(date) if date else None,
+            url=source.get("url"),
+        ),
+        story=data["story"],
+        situation=data["situation"],
+        bad_response=Response(**data["bad_response"]),
+        good_response=Response(**data["good_response"]),
+        takeaways=tuple(data["takeaways"]),
+        tags=tuple(data["tags"]),
+        related=tuple(data["related"]),
+        path=path,
+    )

@@ -1,0 +1,52 @@
+"""The Jinja environment that turns page data into Markdown; layouts live in templates/."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+
+def markdown_link_text(text: str) -> str:
+    """Text safe inside `[...]`: brackets escaped so a title cannot end the link early."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def markdown_table_cell(text: str) -> str:
+    """Text safe inside one table cell: no pipe or line break can split the row."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def long_date(date: datetime.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+class PageRenderer:
+    """Renders page templates; a site's `templates_dir` is searched before the built-in ones."""
+
+    def __init__(self, templates_dir: str | Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if templates_dir:
+            loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(jinja2.PackageLoader(__package__, "templates"))
+        self.environment = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Markdown heading ids are written `{#story}`: Jinja comments use `{## ... ##}` instead.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.environment.filters.update(
+            link_text=markdown_link_text,
+            table_cell=markdown_table_cell,
+            long_date=long_date,
+        )
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return self.environment.get_template(template).render(context)

@@ -1,0 +1,256 @@
+"""Read one YAML file into plain data plus the line of every key and value.
+
+Built on the YAML event stream rather than `yaml.safe_load` so that:
+every scalar stays the text the contributor wrote (no `no` -> False, no dates),
+duplicate keys, anchors, aliases and custom tags are reported instead of silently accepted,
+and nesting depth is bounded before anything is expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import InputProblem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 16
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class ParsedYaml:
+    data: Any
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position_of(self, path: Path_, *, key: bool = False) -> Position:
+        """The closest known position: the path itself, else its nearest parent, else line 1."""
+        table = self.key_positions if key else self.value_positions
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.value_positions.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+
+def field_name(path: Path_) -> str:
+    """`('bad_response', 'says')` -> `bad_response.says`; list items as `tags[1]`."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[InputProblem]]:
+    """Bytes -> text, refusing oversized and non-UTF-8 files; a UTF-8 byte-order mark is fine."""
+    if len(raw) > MAX_FILE_BYTES:
+        size_kb = len(raw) // 1024
+        message = (
+            f"the file is {size_kb} KB, over the {MAX_FILE_BYTES // 1024} KB limit for a principle; "
+            "shorten it or split it into several principles"
+        )
+        return None, [InputProblem(file, 1, 1, "", message)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save the file with UTF-8 encoding"
+        return None, [InputProblem(file, line, column, "", message)]
+
+
+def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
+    """Text -> data with positions, or the problems that stop it being read."""
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if not builder.feed(event):
+                break
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, file))
+        return None, builder.problems
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
+        builder.problems.append(InputProblem(file, 1, 1, "", f"YAML error: {error}"))
+        return None, builder.problems
+    if builder.aborted:
+        return None, builder.problems
+    return ParsedYaml(builder.root, builder.key_positions, builder.value_positions), builder.problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
+    if "'\\t'" in problem or "tab" in problem:
+        hint = "indent with spaces, not tabs"
+    elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        hint = "check the indentation, and put text containing ': ' in quotes"
+    elif "quoted scalar" in problem or "end of stream" in problem or "expected ','" in problem:
+        hint = "a quote or bracket opened on this line or above is never closed; close it"
+    elif "expected <block end>" in problem:
+        hint = "check the indentation of this line against the lines above"
+    else:
+        hint = "check the YAML syntax on this line"
+    return InputProblem(file, line, column, "", f"YAML syntax error: {problem}; {hint}")
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    pending_key: str | None = None
+    discard_value: bool = False
+
+
+class _Builder:
+    """Turns YAML events into dicts, lists and strings, recording positions as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.key_positions: dict[Path_, Position] = {}
+        self.value_positions: dict[Path_, Position] = {}
+        self.problems: list[InputProblem] = []
+        self.documents = 0
+        self.aborted = False
+
+    def _problem(self, mark: yaml.Mark, path: Path_, message: str) -> None:
+        self.problems.append(
+            InputProblem(self.file, mark.line + 1, mark.column + 1, field_name(path), message)
+        )
+
+    def _abort(self, mark: yaml.Mark, path: Path_, message: str) -> bool:
+        self._problem(mark, path, message)
+        self.aborted = True
+        return False
+
+    def feed(self, event: yaml.Event) -> bool:
+        """Handle one event; False stops reading (the file cannot be understood further)."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return self._abort(
+                    event.start_mark,
+                    (),
+                    "a principle file holds one YAML document; remove the extra '---' and what follows",
+                )
+            return True
+        if isinstance(event, yaml.AliasEvent):
+            path = self._current_path()
+            self._problem(
+                event.start_mark,
+                path,
+                f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
+            )
+            self._place(None, event.start_mark)
+            return True
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return self._node_start(event)
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        return True
+
+    def _current_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        return (*top.path, top.pending_key) if top.pending_key is not None else top.path
+
+    def _node_start(self, event: yaml.NodeEvent) -> bool:
+        mark = event.start_mark
+        top = self.stack[-1] if self.stack else None
+        expecting_key = (
+            isinstance(top, _Frame)
+            and isinstance(top.container, dict)
+            and (top.pending_key is None and not top.discard_value)
+        )
+        path = self._current_path()
+        if event.anchor is not None:
+            self._problem(
+                mark,
+                path,
+                f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            self._problem(mark, path, f"YAML tags such as '{tag}' are not allowed; remove the tag")
+
+        if expecting_key:
+            if not isinstance(event, yaml.ScalarEvent):
+                return self._abort(mark, path, "a field name must be plain text, not a list or mapping")
+            return self._key(top, event)
+
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None
+            value = None if plain and event.value in _NULLS else event.value
+            self._place(value, mark)
+            return True
+
+        if len(self.stack) >= MAX_DEPTH:
+            return self._abort(
+                mark,
+                path,
+                f"nested more than {MAX_DEPTH} levels deep; a principle needs at most 3",
+            )
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        frame_path = self._place(container, mark)
+        self.stack.append(_Frame(container, frame_path))
+        return True
+
+    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> bool:
+        assert isinstance(frame.container, dict)
+        key = event.value
+        path = (*frame.path, key)
+        if key in frame.container:
+            first = self.key_positions[path]
+            self._problem(
+                event.start_mark,
+                path,
+                f"duplicate field (first set on line {first.line}); keep only one of them",
+            )
+            frame.discard_value = True
+            return True
+        frame.pending_key = key
+        self.key_positions[path] = Position(event.start_mark.line + 1, event.start_mark.column + 1)
+        return True
+
+    def _place(self, value: Any, mark: yaml.Mark) -> Path_:
+        position = Position(mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.value_positions[()] = position
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+        elif top.discard_value:
+            top.discard_value = False
+            return (*top.path, "<duplicate>")
+        else:
+            assert top.pending_key is not None
+            path = (*top.path, top.pending_key)
+            top.container[top.pending_key] = value
+            top.pending_key = None
+        self.value_positions[path] = position
+        return path

@@ -1,0 +1,183 @@
+"""The real site, built by the real `mkdocs build --strict` with the real plugin."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from playbook.loader import load_principles
+
+from conftest import ROOT, principle_text, run_mkdocs, write_principle
+
+SECTION_IDS = ["story", "situation", "bad-response", "good-response", "takeaways", "source"]
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(markdown: str) -> str:
+    """Markdown field -> the words a reader sees, for comparing with rendered text."""
+    return " ".join(markdown.replace("*", "").replace('"', "").split())
+
+
+def visible(element: BeautifulSoup) -> str:
+    return " ".join(element.get_text(" ").replace('"', "").split()).replace(" ,", ",").replace(" .", ".")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def principles():
+    return load_principles(ROOT / "principles", root=ROOT)
+
+
+def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, principles) -> None:
+    for principle in principles:
+        article = page(site, principle.url).select_one("article")
+        assert article.h1.get_text(strip=True).startswith(principle.title)
+        bad = article.select_one(".playbook-response--bad")
+        good = article.select_one(".playbook-response--good")
+        assert text_of(principle.bad_response.says) in visible(bad)
+        assert text_of(principle.bad_response.why) in visible(bad)
+        assert text_of(principle.good_response.says) in visible(good)
+        assert text_of(principle.good_response.why) in visible(good)
+        source = article.select_one(".playbook-source")
+        assert principle.source.title in source.get_text()
+        if principle.source.url:
+            assert source.find("a", href=principle.source.url) is not None
+        for takeaway in principle.takeaways:
+            assert takeaway in article.select_one("#takeaways").find_next("ul").get_text()
+
+
+def test_bad_and_good_responses_sit_side_by_side_in_one_comparison(site: Path, principles) -> None:
+    article = page(site, principles[0].url).select_one("article")
+    comparison = article.select_one(".playbook-responses")
+    columns = comparison.find_all("div", recursive=False)
+    assert [column["class"][-1] for column in columns] == [
+        "playbook-response--bad",
+        "playbook-response--good",
+    ]
+    stylesheet = (site / "assets/playbook/playbook.css").read_text()
+    assert "grid-template-columns: repeat(2" in stylesheet
+
+
+def test_sections_carry_the_fixed_anchors(site: Path, principles) -> None:
+    for principle in principles:
+        article = page(site, principle.url).select_one("article")
+        for section_id in SECTION_IDS:
+            assert article.find(id=section_id) is not None, (principle.id, section_id)
+
+
+def test_related_principles_link_to_their_pages(site: Path, principles) -> None:
+    by_id = {principle.id: principle for principle in principles}
+    for principle in principles:
+        related = page(site, principle.url).select_one("#related").find_next("ul")
+        links = {a["href"]: a.get_text(strip=True) for a in related.find_all("a")}
+        assert links == {f"../{other}/": by_id[other].title for other in principle.related}
+
+
+def test_index_lists_every_principle_with_summary_and_tags(site: Path, principles) -> None:
+    rows = page(site, "principles").select("article table tbody tr")
+    assert len(rows) == len(principles) == 5
+    for row, principle in zip(rows, principles, strict=True):
+        title, summary, tags = row.find_all("td")
+        assert title.a["href"] == f"{principle.id}/"
+        assert title.get_text(strip=True) == principle.title
+        assert summary.get_text(strip=True) == principle.summary
+        assert tags.get_text(strip=True) == ", ".join(principle.tags)
+
+
+def test_navigation_holds_a_fixed_handful_of_entries(site: Path, principles) -> None:
+    home = page(site, ".")
+    nav_links = {a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    assert not any(principle.id in href for href in nav_links for principle in principles)
+    assert "principles/" in nav_links
+
+
+def test_pages_load_nothing_from_other_hosts(site: Path, principles) -> None:
+    for url in [".", "principles", principles[0].url]:
+        html = page(site, url)
+        for tag, attribute in [("link", "href"), ("script", "src"), ("img", "src")]:
+            for element in html.find_all(tag):
+                address = element.get(attribute) or ""
+                assert not address.startswith(("http:", "https:", "//")), (url, address)
+
+
+def test_nothing_is_generated_into_docs(site: Path) -> None:
+    assert not (ROOT / "docs" / "principles").exists()
+
+
+def test_a_broken_principle_fails_the_build_and_leaves_the_last_site_untouched(project: Path) -> None:
+    site_dir = project / "site"
+    first = run_mkdocs(project, "build", "--strict")
+    assert first.returncode == 0, first.stderr
+    before = snapshot(site_dir)
+
+    broken = project / "principles" / "guide-dont-get.yml"
+    broken_before = broken.read_bytes()
+    broken.write_text(broken.read_text().replace("bad_response:", "bad_respnse:", 1))
+    result = run_mkdocs(project, "build", "--strict")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    line = next(
+        number
+        for number, text in enumerate(broken.read_text().splitlines(), 1)
+        if text.startswith("bad_respnse:")
+    )
+    assert (
+        f"principles/guide-dont-get.yml:{line}: bad_respnse: unknown field; did you mean 'bad_response'?"
+        in output
+    )
+    assert snapshot(site_dir) == before
+    assert broken.read_bytes() != broken_before  # our edit, not rewritten back by the build
+
+
+def test_every_error_of_every_file_is_printed_in_one_build(project: Path) -> None:
+    folder = project / "principles"
+    write_principle(folder, "aaa.yml", principle_text("aaa", **{"tags: [listening]": "tags: 3"}))
+    write_principle(folder, "bbb.yml", principle_text("bbb", **{"related: []": "related: [nope]"}))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert "principles/aaa.yml:22: tags: expected a list" in result.stderr
+    assert "principles/bbb.yml:23: related[0]: unknown principle 'nope'" in result.stderr
+    assert "2 problems in principle files" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_site_can_override_the_page_templates(project: Path) -> None:
+    overrides = project / "overrides"
+    overrides.mkdir()
+    shutil.copy(ROOT / "plugins/playbook/templates/principle.md.jinja", overrides)
+    template = overrides / "principle.md.jinja"
+    template.write_text(template.read_text().replace("## Takeaways {#takeaways}", "## Remember {#takeaways}"))
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "principles_dir: principles", "principles_dir: principles\n      templates_dir: overrides"
+        )
+    )
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    heading = page(project / "site", "principles/guide-dont-get").find(id="takeaways")
+    assert heading.get_text(strip=True).startswith("Remember")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
