@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format clean
+.PHONY: serve build test lint format published clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	$(BIN)/python -m pytest
+
+published: $(VENV)/.installed
+	$(BIN)/python scripts/update_published.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

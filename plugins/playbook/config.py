@@ -12,3 +12,6 @@ class PlaybookConfig(Config):
 
     templates_dir = c.Optional(c.Dir(exists=True))
     """Folder whose templates replace the built-in ones of the same name (see templates/)."""
+
+    published_urls = c.Type(str, default="principles/published.txt")
+    """The committed manifest of published principle addresses, relative to mkdocs.yml."""

@@ -23,7 +23,9 @@ from .yamlsource import ParsedYaml, decode, field_name, parse
 
 PRINCIPLE_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "schema"})
-"""Ids whose page would collide with the site's own pages under /principles/."""
+"""Ids (and aliases) whose page would collide with the site's own pages under /principles/."""
+RESERVED_TAGS = frozenset({"index"})
+"""Tags whose page would collide with the tags overview at /tags/."""
 
 _KIND_NAMES = {
     "string": "text",
@@ -121,7 +123,7 @@ def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml 
             problems.append(problem)
     if problems:
         return None, parsed, problems
-    return _principle(parsed.data, path), parsed, []
+    return _principle(parsed, path), parsed, []
 
 
 def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
@@ -250,23 +252,33 @@ def _shorten(value: Any, limit: int = 60) -> str:
 
 
 def _file_name_problems(parsed: ParsedYaml, path: Path, file: str) -> list[InputProblem]:
+    problems = [
+        _problem_at(parsed, file, where, f"'{name}' is reserved for the site's own pages; choose another")
+        for where, name in _names(parsed.data)
+        if name in (RESERVED_TAGS if where[0] == "tags" else RESERVED_IDS)
+    ]
     principle_id = parsed.data.get("id")
-    if not isinstance(principle_id, str):
-        return []
-    position = parsed.position_of(("id",))
-    if principle_id in RESERVED_IDS:
-        message = (
-            f"'{principle_id}' is reserved for the site's own pages; choose another id "
-            "and rename the file to match"
-        )
-        return [InputProblem(file, position.line, position.column, "id", message)]
-    if principle_id != path.stem:
+    if isinstance(principle_id, str) and principle_id != path.stem and principle_id not in RESERVED_IDS:
         message = (
             f"id '{principle_id}' does not match the file name '{path.name}'; "
             f"rename the file to {principle_id}{path.suffix} or set the id to '{path.stem}'"
         )
-        return [InputProblem(file, position.line, position.column, "id", message)]
-    return []
+        problems.append(_problem_at(parsed, file, ("id",), message))
+    return problems
+
+
+def _names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The id, aliases and tags of a principle file, where they are text, with their paths."""
+    names: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data.get("id"), str):
+        names.append((("id",), data["id"]))
+    for list_field in ("aliases", "tags"):
+        values = data.get(list_field)
+        if isinstance(values, list):
+            names += [
+                ((list_field, index), value) for index, value in enumerate(values) if isinstance(value, str)
+            ]
+    return names
 
 
 def _cross_file_problems(readable: list[tuple[ParsedYaml, str]]) -> list[InputProblem]:
@@ -283,24 +295,51 @@ def _cross_file_problems(readable: list[tuple[ParsedYaml, str]]) -> list[InputPr
             problems.append(_problem_at(parsed, file, ("id",), message))
         else:
             file_by_id[principle_id] = file
+    # An alias keeps an old address alive, so it may not be anybody's current id or another alias.
+    file_by_alias: dict[str, str] = {}
+    for parsed, file in readable:
+        for where, alias in _names(parsed.data):
+            if where[0] != "aliases":
+                continue
+            if alias in file_by_id:
+                owner = (
+                    "this principle's own id"
+                    if file_by_id[alias] == file
+                    else f"the id of {file_by_id[alias]}"
+                )
+                message = (
+                    f"alias '{alias}' is {owner}; an alias must be a former id that no principle uses now"
+                )
+            elif alias in file_by_alias:
+                message = (
+                    f"alias '{alias}' is already claimed by {file_by_alias[alias]}; keep it on one principle"
+                )
+            else:
+                file_by_alias[alias] = file
+                continue
+            problems.append(_problem_at(parsed, file, where, message))
     for parsed, file in readable:
         related = parsed.data.get("related")
         if not isinstance(related, list):
             continue
         for index, related_id in enumerate(related):
-            message = _related_message(related_id, parsed.data.get("id"), file_by_id)
+            message = _related_message(related_id, parsed.data.get("id"), file_by_id, file_by_alias)
             if message:
                 problems.append(_problem_at(parsed, file, ("related", index), message))
     return problems
 
 
-def _related_message(related_id: Any, own_id: Any, file_by_id: dict[str, str]) -> str | None:
+def _related_message(
+    related_id: Any, own_id: Any, file_by_id: dict[str, str], file_by_alias: dict[str, str]
+) -> str | None:
     if not isinstance(related_id, str):
         return None  # the schema check reports it
     if related_id == own_id:
         return "a principle cannot be related to itself; remove this entry"
     if related_id in file_by_id:
         return None
+    if related_id in file_by_alias:
+        return f"principle '{related_id}' was renamed; use its new id, from {file_by_alias[related_id]}"
     close = difflib.get_close_matches(related_id, list(file_by_id), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "check the id against the files in principles/"
     return f"unknown principle '{related_id}'; {hint}"
@@ -311,7 +350,9 @@ def _problem_at(parsed: ParsedYaml, file: str, path: tuple[str | int, ...], mess
     return InputProblem(file, position.line, position.column, field_name(path), message)
 
 
-def _principle(data: dict[str, Any], path: Path) -> Principle:
+def _principle(parsed: ParsedYaml, path: Path) -> Principle:
+    data = parsed.data
+    text_lines = {field_name(where): line for where, line in parsed.text_lines.items()}
     source = data["source"]
     date = source.get("date")
     return Principle(
@@ -332,5 +373,7 @@ def _principle(data: dict[str, Any], path: Path) -> Principle:
         takeaways=tuple(data["takeaways"]),
         tags=tuple(data["tags"]),
         related=tuple(data["related"]),
+        aliases=tuple(data.get("aliases", ())),
         path=path,
+        text_lines=text_lines,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PRINCIPLES_URL_DIR = "principles"
@@ -37,8 +38,24 @@ class Principle:
     takeaways: tuple[str, ...]
     tags: tuple[str, ...]
     related: tuple[str, ...]
+    aliases: tuple[str, ...]
     path: Path
     """The YAML file the principle was read from (for edit links and error messages)."""
+    text_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """First line of each field's text in `path`, so later checks can point at it."""
+
+    def markdown_fields(self) -> list[tuple[str, str]]:
+        """(field name, Markdown text) of every field rendered as Markdown, where `[[id]]` links work."""
+        fields = [
+            ("story", self.story),
+            ("situation", self.situation),
+            ("bad_response.says", self.bad_response.says),
+            ("bad_response.why", self.bad_response.why),
+            ("good_response.says", self.good_response.says),
+            ("good_response.why", self.good_response.why),
+        ]
+        fields += [(f"takeaways[{index}]", text) for index, text in enumerate(self.takeaways)]
+        return fields
 
     @property
     def src_uri(self) -> str:

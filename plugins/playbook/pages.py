@@ -1,4 +1,4 @@
-"""Which pages the playbook adds to the site, where they live, and the data each one is rendered from."""
+"""Which pages the playbook adds to the site, where they live, and the data each is rendered from."""
 
 from __future__ import annotations
 
@@ -6,10 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import PRINCIPLES_URL_DIR, Principle
+from .assemble import Playbook
+from .model import PRINCIPLES_URL_DIR
 
 INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
+TAGS_DIR = "tags"
+TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
 STYLESHEET_URI = "assets/playbook/playbook.css"
+
+
+def tag_src_uri(tag: str) -> str:
+    return f"{TAGS_DIR}/{tag}.md"
 
 
 @dataclass(frozen=True)
@@ -22,24 +29,47 @@ class PlannedPage:
     """The file a reader should edit to change this page, for the "Edit this page" link."""
 
 
-def plan_pages(principles: list[Principle]) -> list[PlannedPage]:
-    """Every generated page, in index order; principles are reached from the index, not the nav."""
-    by_id = {principle.id: principle for principle in principles}
+@dataclass(frozen=True)
+class PlannedRedirect:
+    """An old principle address (an alias) that forwards to the principle's page."""
+
+    alias: str
+    target_src_uri: str
+    title: str
+
+
+def plan_pages(playbook: Playbook) -> list[PlannedPage]:
+    """Every generated page. Principles and tags are reached from index pages, never from the nav."""
+    principles = playbook.principles
+    tags = playbook.tags
     pages = [
-        PlannedPage(INDEX_SRC_URI, "index.md.jinja", {"principles": principles}, in_nav=True),
+        PlannedPage(INDEX_SRC_URI, "index.md.jinja", {"principles": principles, "tags": tags}, in_nav=True),
+        PlannedPage(TAGS_INDEX_SRC_URI, "tags.md.jinja", {"tags": tags}, in_nav=True),
     ]
-    for principle in principles:
+    pages += [
+        PlannedPage(tag_src_uri(tag), "tag.md.jinja", {"tag": tag, "principles": tagged}, in_nav=False)
+        for tag, tagged in tags.items()
+    ]
+    by_id = {principle.id: principle for principle in principles}
+    for position, principle in enumerate(principles):
         context = {
             "principle": principle,
             "related": [by_id[related_id] for related_id in principle.related],
+            "referenced_by": playbook.links.referenced_by(principle.id),
+            "previous": principles[position - 1] if position > 0 else None,
+            "next": principles[position + 1] if position + 1 < len(principles) else None,
         }
         pages.append(
             PlannedPage(
-                principle.src_uri,
-                "principle.md.jinja",
-                context,
-                in_nav=False,
-                source_file=principle.path,
+                principle.src_uri, "principle.md.jinja", context, in_nav=False, source_file=principle.path
             )
         )
     return pages
+
+
+def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
+    return [
+        PlannedRedirect(alias, principle.src_uri, principle.title)
+        for principle in playbook.principles
+        for alias in principle.aliases
+    ]

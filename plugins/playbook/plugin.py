@@ -1,8 +1,9 @@
-"""MkDocs wiring: load principles before the site folder is touched, then add the generated pages."""
+"""MkDocs wiring: check the playbook before the site folder is touched, then add the generated pages."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 from importlib import resources
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from .assemble import Playbook, load_playbook
 from .config import PlaybookConfig
 from .errors import PlaybookInputError
-from .loader import load_principles
-from .model import Principle
-from .pages import STYLESHEET_URI, plan_pages
+from .pages import STYLESHEET_URI, plan_pages, plan_redirects
 from .render import PageRenderer
 
 log = get_plugin_logger(__name__)
@@ -28,20 +30,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.principles: list[Principle] = []
+        self.playbook: Playbook | None = None
         self.renderer = PageRenderer()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir: bad input stops here and the last good site stays.
+        self.playbook = None
         root = Path(config.config_file_path).parent
         try:
-            self.principles = load_principles(Path(self.config.principles_dir), root=root)
+            self.playbook = load_playbook(
+                Path(self.config.principles_dir),
+                Path(config.docs_dir),
+                root / self.config.published_urls,
+                root=root,
+                strict=bool(config.strict),
+            )
         except PlaybookInputError as error:
             count = len(error.problems)
             raise PluginError(
-                f"{error}\n{count} problem{'s' if count != 1 else ''} in principle files; "
+                f"{error}\n{count} problem{'s' if count != 1 else ''} in the playbook's sources; "
                 "fix them and build again (the site was not rebuilt)."
             ) from None
+        for principle in self.playbook.unlisted:
+            log.info(f"/principles/{principle.id}/ is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -51,25 +62,47 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in plan_pages(self.principles):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"docs/{page.src_uri} would hide the page the playbook generates there; "
-                    "remove or rename it"
-                )
+        assert self.playbook is not None
+        for page in plan_pages(self.playbook):
+            self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self.renderer.render(page.template, page.context)
             file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
             if page.source_file is not None:
                 file.edit_uri = Path(os.path.relpath(page.source_file, config.docs_dir)).as_posix()
             files.append(file)
+        for redirect in plan_redirects(self.playbook):
+            target = files.get_file_from_path(redirect.target_src_uri)
+            assert target is not None
+            name = f"{redirect.alias}/index.html" if config.use_directory_urls else f"{redirect.alias}.html"
+            src_uri = posixpath.join(posixpath.dirname(redirect.target_src_uri), name)
+            self._refuse_clash(files, src_uri)
+            file = File.generated(config, src_uri, content="")
+            context = {
+                "title": redirect.title,
+                "target_url": get_relative_url(target.url, file.url),
+            }
+            file.content_string = self.renderer.render("redirect.html.jinja", context)
+            files.append(file)
         if files.get_file_from_path(STYLESHEET_URI) is None:
             stylesheet = resources.files(__package__).joinpath("assets/playbook.css").read_text("utf-8")
             files.append(File.generated(config, STYLESHEET_URI, content=stylesheet))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # References were checked in on_config; here they only become ordinary relative links.
+        assert self.playbook is not None
+        return self.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         server.watch(self.config.principles_dir)
         return server
+
+    @staticmethod
+    def _refuse_clash(files: Files, src_uri: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"docs/{src_uri} would hide the page the playbook generates there; remove or rename it"
+            )

@@ -8,10 +8,7 @@ from typing import Any
 
 import jinja2
 
-
-def markdown_link_text(text: str) -> str:
-    """Text safe inside `[...]`: brackets escaped so a title cannot end the link early."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+from .links import markdown_link_text
 
 
 def markdown_table_cell(text: str) -> str:

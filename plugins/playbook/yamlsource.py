@@ -39,6 +39,11 @@ class ParsedYaml:
     data: Any
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
+    text_lines: dict[Path_, int] = field(default_factory=dict)
+    """First line of each text's content: the line after `|` or `>` for block text."""
+
+    def text_line(self, path: Path_) -> int:
+        return self.text_lines.get(path) or self.position_of(path).line
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The closest known position: the path itself, else its nearest parent, else line 1."""
@@ -91,7 +96,8 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
         return None, builder.problems
     if builder.aborted:
         return None, builder.problems
-    return ParsedYaml(builder.root, builder.key_positions, builder.value_positions), builder.problems
+    parsed = ParsedYaml(builder.root, builder.key_positions, builder.value_positions, builder.text_lines)
+    return parsed, builder.problems
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
@@ -128,6 +134,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.key_positions: dict[Path_, Position] = {}
         self.value_positions: dict[Path_, Position] = {}
+        self.text_lines: dict[Path_, int] = {}
         self.problems: list[InputProblem] = []
         self.documents = 0
         self.aborted = False
@@ -203,7 +210,8 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None
             value = None if plain and event.value in _NULLS else event.value
-            self._place(value, mark)
+            path = self._place(value, mark)
+            self.text_lines[path] = mark.line + (2 if event.style in ("|", ">") else 1)
             return True
 
         if len(self.stack) >= MAX_DEPTH:

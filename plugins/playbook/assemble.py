@@ -1,0 +1,68 @@
+"""Everything a build needs from the playbook's sources, checked in one go before the site is touched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputProblem, PlaybookInputError
+from .links import LinkGraph, build_link_graph, read_docs_pages
+from .loader import display_path, load_principles
+from .manifest import missing_address_problems, read_manifest, unlisted_principles
+from .model import Principle
+
+
+@dataclass(frozen=True)
+class Playbook:
+    principles: list[Principle]
+    """In index order (by title)."""
+    links: LinkGraph
+    unlisted: list[Principle]
+    """Principles whose address is not in the published manifest yet."""
+
+    @property
+    def tags(self) -> dict[str, list[Principle]]:
+        """Tag -> its principles in index order, tags sorted by name."""
+        by_tag: dict[str, list[Principle]] = {}
+        for principle in self.principles:
+            for tag in principle.tags:
+                by_tag.setdefault(tag, []).append(principle)
+        return dict(sorted(by_tag.items()))
+
+
+def load_playbook(
+    principles_dir: Path, docs_dir: Path, manifest_path: Path, *, root: Path, strict: bool
+) -> Playbook:
+    """Load, validate and link; raise `PlaybookInputError` with every problem found."""
+    problems: list[InputProblem] = []
+    try:
+        principles = load_principles(principles_dir, root=root)
+    except PlaybookInputError as error:
+        problems.extend(error.problems)
+        principles = []
+    manifest_file = display_path(manifest_path, root)
+    addresses, manifest_problems = read_manifest(manifest_path, manifest_file)
+    problems.extend(manifest_problems)
+    if problems:  # links and addresses are only meaningful over a valid set of principles
+        raise PlaybookInputError(problems)
+
+    files = {principle.id: display_path(principle.path, root) for principle in principles}
+    graph, link_problems = build_link_graph(principles, read_docs_pages(docs_dir, root), files)
+    problems.extend(link_problems)
+    problems.extend(missing_address_problems(addresses, principles, manifest_file))
+    unlisted = unlisted_principles(addresses, principles)
+    if strict:
+        problems.extend(
+            InputProblem(
+                files[principle.id],
+                principle.text_lines.get("id", 1),
+                1,
+                "id",
+                f"the address /principles/{principle.id}/ is not in {manifest_file} yet; "
+                "run `make published` to add it",
+            )
+            for principle in unlisted
+        )
+    if problems:
+        raise PlaybookInputError(problems)
+    return Playbook(principles, graph, unlisted)

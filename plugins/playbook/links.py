@@ -1,0 +1,205 @@
+"""The link graph: `[[id]]` references, `related` lists and links from docs pages, and backlinks.
+
+Built once per build in two passes, as mkdocs-autorefs does: collect every principle and page, then
+resolve every reference. Unknown targets are reported with file and line before anything is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputProblem
+from .model import Principle
+
+SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takeaways", "source")
+"""The fixed, published section ids of a principle page."""
+
+# Code is skipped: a reference written inside backticks or a fenced block is shown as written.
+_CODE_OR_REFERENCE = re.compile(
+    r"(?P<fence>^[ \t]*(?P<marks>`{3,}|~{3,}).*?^[ \t]*(?P=marks)[ \t]*$)"
+    r"|(?P<code>`+[^`\n]*?`+)"
+    r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
+    re.MULTILINE | re.DOTALL,
+)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<href>[^)\s>]+)")
+_FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*['\"]?(?P<title>[^'\"\n]+)", re.MULTILINE)
+_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One `[[id#section|text]]` found in Markdown."""
+
+    target: str
+    section: str | None
+    text: str | None
+    line: int
+    """Line within the Markdown text, from 1."""
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    """A hand-written Markdown page under docs/, as far as links are concerned."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    file: str
+    """The path a contributor sees (`docs/onboarding.md`), for error messages."""
+
+
+@dataclass(frozen=True)
+class Backlink:
+    title: str
+    src_uri: str
+    is_principle: bool
+
+
+@dataclass
+class LinkGraph:
+    principles: dict[str, Principle]
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    """Principle id -> the pages that link to it, principles first, each once, by title."""
+
+    def referenced_by(self, principle_id: str) -> list[Backlink]:
+        return self.backlinks.get(principle_id, [])
+
+    def resolve(self, markdown: str, page_src_uri: str) -> str:
+        """Replace every `[[...]]` with a relative Markdown link from `page_src_uri`."""
+        page_dir = posixpath.dirname(page_src_uri)
+
+        def link(reference: Reference) -> str:
+            principle = self.principles[reference.target]
+            href = posixpath.relpath(principle.src_uri, page_dir or ".")
+            if reference.section:
+                href += f"#{reference.section}"
+            text = reference.text or principle.title
+            return f"[{markdown_link_text(text)}]({href})"
+
+        return replace_references(markdown, link)
+
+
+def markdown_link_text(text: str) -> str:
+    """Text safe inside `[...]`: brackets escaped so a title cannot end the link early."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def find_references(markdown: str) -> Iterator[Reference]:
+    for match in _CODE_OR_REFERENCE.finditer(markdown):
+        if match["target"] is not None:
+            yield _reference(match, markdown)
+
+
+def replace_references(markdown: str, link: Callable[[Reference], str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        if match["target"] is None:
+            return match[0]
+        return link(_reference(match, markdown))
+
+    return _CODE_OR_REFERENCE.sub(replace, markdown)
+
+
+def _reference(match: re.Match[str], markdown: str) -> Reference:
+    line = markdown.count("\n", 0, match.start()) + 1
+    section = match["section"].strip() if match["section"] is not None else None
+    text = match["text"].strip() if match["text"] else None
+    return Reference(match["target"].strip(), section, text, line)
+
+
+def read_docs_pages(docs_dir: Path, root: Path) -> list[DocsPage]:
+    """Every hand-written Markdown page, read once, so references are checked before the build writes."""
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        markdown = path.read_text(encoding="utf-8-sig", errors="replace")
+        src_uri = path.relative_to(docs_dir).as_posix()
+        try:
+            file = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            file = path.as_posix()
+        pages.append(DocsPage(src_uri, _page_title(markdown, src_uri), markdown, file))
+    return pages
+
+
+def _page_title(markdown: str, src_uri: str) -> str:
+    match = _FRONT_MATTER_TITLE.match(markdown) or _HEADING.search(markdown)
+    if match:
+        return match["title"].strip()
+    name = posixpath.splitext(posixpath.basename(src_uri))[0]
+    return name.replace("-", " ").replace("_", " ").capitalize()
+
+
+def build_link_graph(
+    principles: list[Principle], docs_pages: list[DocsPage], principle_files: dict[str, str]
+) -> tuple[LinkGraph, list[InputProblem]]:
+    """One pass over every link, linear in the number of links. `principle_files`: id -> display path."""
+    by_id = {principle.id: principle for principle in principles}
+    renamed = {alias: principle.id for principle in principles for alias in principle.aliases}
+    sources: dict[str, dict[str, Backlink]] = {principle.id: {} for principle in principles}
+    problems: list[InputProblem] = []
+
+    for principle in principles:
+        here = Backlink(principle.title, principle.src_uri, is_principle=True)
+        targets = list(principle.related)
+        for field_name, markdown in principle.markdown_fields():
+            first_line = principle.text_lines.get(field_name, 1)
+            for reference in find_references(markdown):
+                message = _check(reference, by_id, renamed)
+                if message:
+                    line = first_line + reference.line - 1
+                    problems.append(InputProblem(principle_files[principle.id], line, 1, field_name, message))
+                else:
+                    targets.append(reference.target)
+        for target in targets:
+            if target != principle.id:
+                sources[target].setdefault(here.src_uri, here)
+
+    for page in docs_pages:
+        here = Backlink(page.title, page.src_uri, is_principle=False)
+        for reference in find_references(page.markdown):
+            message = _check(reference, by_id, renamed)
+            if message:
+                problems.append(InputProblem(page.file, reference.line, 1, "", message))
+            else:
+                sources[reference.target].setdefault(here.src_uri, here)
+        for target in _linked_principles(page, by_id):
+            sources[target].setdefault(here.src_uri, here)
+
+    backlinks = {
+        target: sorted(pages.values(), key=lambda link: (not link.is_principle, link.title.casefold()))
+        for target, pages in sources.items()
+        if pages
+    }
+    return LinkGraph(by_id, backlinks), problems
+
+
+def _check(reference: Reference, by_id: dict[str, Principle], renamed: dict[str, str]) -> str | None:
+    if reference.target in renamed:
+        return f"principle '{reference.target}' was renamed; write [[{renamed[reference.target]}]] instead"
+    if reference.target not in by_id:
+        close = difflib.get_close_matches(reference.target, list(by_id), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else "; check the id against the files in principles/"
+        return f"unknown principle '{reference.target}'{hint}"
+    if reference.section is not None and reference.section not in SECTION_ANCHORS:
+        sections = ", ".join(f"#{anchor}" for anchor in SECTION_ANCHORS)
+        close = difflib.get_close_matches(reference.section, SECTION_ANCHORS, n=1, cutoff=0.6)
+        hint = f"did you mean '#{close[0]}'?" if close else f"use one of {sections}"
+        return f"unknown section '#{reference.section}' of principle '{reference.target}'; {hint}"
+    return None
+
+
+def _linked_principles(page: DocsPage, by_id: dict[str, Principle]) -> Iterator[str]:
+    """Principles a docs page links to with ordinary Markdown links (`principles/x.md`, `principles/x/`)."""
+    page_dir = posixpath.dirname(page.src_uri)
+    for match in _MARKDOWN_LINK.finditer(page.markdown):
+        href = match["href"].split("#", 1)[0]
+        if not href or "://" in href or href.startswith(("mailto:", "/")):
+            continue
+        target = posixpath.normpath(posixpath.join(page_dir, href))
+        directory, name = posixpath.split(target.removesuffix(".md").removesuffix("/index"))
+        if directory == "principles" and name in by_id:
+            yield name

@@ -1,0 +1,85 @@
+"""The committed list of published principle addresses: a build may never silently drop one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputProblem
+from .model import PRINCIPLES_URL_DIR, Principle
+
+HEADER = """\
+# Published principle addresses: one per line. Managers link to these from onboarding material.
+# The build fails if an address listed here would stop working. To rename a principle, add the old id
+# to its `aliases:`; to retire an address on purpose, delete its line here in the same pull request.
+# After adding principles, run `make published` (scripts/update_published.py) to list their addresses.
+"""
+_ENTRY = re.compile(rf"^/{PRINCIPLES_URL_DIR}/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
+
+
+@dataclass(frozen=True)
+class PublishedAddress:
+    url: str
+    line: int
+
+
+def address_of(principle_id: str) -> str:
+    return f"/{PRINCIPLES_URL_DIR}/{principle_id}/"
+
+
+def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[InputProblem]]:
+    """The listed addresses; a missing manifest lists none."""
+    if not path.exists():
+        return [], []
+    addresses, problems = [], []
+    for number, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _ENTRY.match(line):
+            addresses.append(PublishedAddress(line, number))
+        else:
+            message = f"'{line}' is not a principle address; write it as /{PRINCIPLES_URL_DIR}/<id>/"
+            problems.append(InputProblem(file, number, 1, "", message))
+    return addresses, problems
+
+
+def served_addresses(principles: list[Principle]) -> set[str]:
+    """Every principle address the site serves: current ids and the aliases that redirect."""
+    return {address_of(name) for principle in principles for name in (principle.id, *principle.aliases)}
+
+
+def missing_address_problems(
+    addresses: list[PublishedAddress], principles: list[Principle], file: str
+) -> list[InputProblem]:
+    served = served_addresses(principles)
+    problems = []
+    for address in addresses:
+        if address.url in served:
+            continue
+        old_id = _ENTRY.match(address.url)["id"]  # type: ignore[index]
+        message = (
+            f"published address {address.url} would disappear; if the principle was renamed, add "
+            f"'aliases: [{old_id}]' to the principle that replaces it, or, to retire the address on "
+            f"purpose, delete this line"
+        )
+        problems.append(InputProblem(file, address.line, 1, "", message))
+    return problems
+
+
+def unlisted_principles(addresses: list[PublishedAddress], principles: list[Principle]) -> list[Principle]:
+    listed = {address.url for address in addresses}
+    return [principle for principle in principles if address_of(principle.id) not in listed]
+
+
+def updated_manifest(existing_text: str | None, principles: list[Principle]) -> str:
+    """The manifest with every current principle listed; existing lines are kept, never removed."""
+    text = existing_text if existing_text is not None else HEADER
+    present = {line.strip() for line in text.splitlines()}
+    new = sorted(address_of(p.id) for p in principles if address_of(p.id) not in present)
+    if not new:
+        return text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(f"{url}\n" for url in new)

@@ -1,0 +1,107 @@
+"""References, the link graph and backlinks, on real principle objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from playbook.links import DocsPage, build_link_graph, find_references
+from playbook.loader import load_principles
+
+from conftest import principle_text, write_principle
+
+
+@pytest.fixture
+def principles(tmp_path: Path):
+    folder = tmp_path / "principles"
+    write_principle(
+        folder,
+        "aaa.yml",
+        principle_text(
+            "aaa",
+            **{
+                "story: |\n  A rep learned to wait.": "story: |\n  A rep learned to wait.\n  See [[bbb#good-response|the fix]].",
+                "related: []": "related: [ccc]",
+            },
+        ),
+    )
+    write_principle(
+        folder, "bbb.yml", principle_text("bbb", **{"title: Listen before": "title: Bravo listen before"})
+    )
+    write_principle(
+        folder, "ccc.yml", principle_text("ccc", **{"title: Listen before": "title: Charlie listen before"})
+    )
+    return load_principles(folder, root=tmp_path)
+
+
+def files_of(principles) -> dict[str, str]:
+    return {principle.id: f"principles/{principle.id}.yml" for principle in principles}
+
+
+def test_references_in_code_are_left_alone() -> None:
+    markdown = "Use [[aaa]] here,\n`[[bbb]]` inline,\n```\n[[ccc]]\n```\nand [[ddd#story|text]]."
+    found = [(ref.target, ref.section, ref.text, ref.line) for ref in find_references(markdown)]
+    assert found == [("aaa", None, None, 1), ("ddd", "story", "text", 6)]
+
+
+def test_references_become_relative_links_with_the_title_as_default_text(principles) -> None:
+    graph, problems = build_link_graph(principles, [], files_of(principles))
+    assert problems == []
+    markdown = "Read [[bbb]], [[ccc|this one]] and [[aaa#takeaways]]."
+    assert graph.resolve(markdown, "principles/aaa.md") == (
+        "Read [Bravo listen before you answer](bbb.md), [this one](ccc.md) and "
+        "[Listen before you answer](aaa.md#takeaways)."
+    )
+    assert (
+        graph.resolve("[[bbb]]", "guides/onboarding.md")
+        == "[Bravo listen before you answer](../principles/bbb.md)"
+    )
+    assert graph.resolve("[[bbb]]", "index.md") == "[Bravo listen before you answer](principles/bbb.md)"
+
+
+def test_backlinks_come_from_related_references_and_docs_pages(principles) -> None:
+    docs = [
+        DocsPage("onboarding.md", "Onboarding", "Start with [[ccc]].\n", "docs/onboarding.md"),
+        DocsPage(
+            "week-two.md", "Week two", "Then [read this](principles/bbb.md#story).\n", "docs/week-two.md"
+        ),
+    ]
+    graph, problems = build_link_graph(principles, docs, files_of(principles))
+    assert problems == []
+    assert [(link.title, link.src_uri) for link in graph.referenced_by("bbb")] == [
+        ("Listen before you answer", "principles/aaa.md"),
+        ("Week two", "week-two.md"),
+    ]
+    assert [(link.title, link.src_uri) for link in graph.referenced_by("ccc")] == [
+        ("Listen before you answer", "principles/aaa.md"),
+        ("Onboarding", "onboarding.md"),
+    ]
+    assert graph.referenced_by("aaa") == []
+
+
+def test_unknown_targets_are_reported_with_file_line_and_a_suggestion(principles) -> None:
+    docs = [
+        DocsPage("guide.md", "Guide", "# Guide\n\nSee [[bbc]] and\n[[ccc#good-responce]].\n", "docs/guide.md")
+    ]
+    _, problems = build_link_graph(principles, docs, files_of(principles))
+    assert [str(problem) for problem in problems] == [
+        "docs/guide.md:3: unknown principle 'bbc'; did you mean 'bbb'?",
+        "docs/guide.md:4: unknown section '#good-responce' of principle 'ccc'; did you mean '#good-response'?",
+    ]
+
+
+def test_unknown_reference_in_a_principle_points_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "principles"
+    text = principle_text(
+        "aaa",
+        **{
+            "  The customer is explaining a problem.": "  The customer is explaining a problem.\n  Compare [[zzz]]."
+        },
+    )
+    write_principle(folder, "aaa.yml", text)
+    principles = load_principles(folder, root=tmp_path)
+    _, problems = build_link_graph(principles, [], files_of(principles))
+    assert [str(problem) for problem in problems] == [
+        "principles/aaa.yml:14: situation: unknown principle 'zzz'; check the id against the files in principles/"
+    ]

@@ -1,0 +1,212 @@
+"""Cross-links, backlinks, tags, redirects and the published-address promise, on real builds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from playbook.loader import load_principles
+
+from conftest import ROOT, principle_text, run_mkdocs, write_principle
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def section_links(article: BeautifulSoup, section_id: str) -> dict[str, str]:
+    heading = article.find(id=section_id)
+    assert heading is not None, section_id
+    return {a["href"]: a.get_text(strip=True) for a in heading.find_next("ul").find_all("a")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def principles():
+    return load_principles(ROOT / "principles", root=ROOT)
+
+
+def test_backlinks_are_on_both_ends_of_every_related_link(site: Path, principles) -> None:
+    by_id = {principle.id: principle for principle in principles}
+    for principle in principles:
+        for other_id in principle.related:
+            related = section_links(page(site, principle.url).article, "related")
+            assert related[f"../{other_id}/"] == by_id[other_id].title
+            referenced_by = section_links(page(site, by_id[other_id].url).article, "referenced-by")
+            assert referenced_by[f"../{principle.id}/"] == principle.title
+
+
+def test_references_in_docs_pages_become_links_and_backlinks(site: Path) -> None:
+    home = page(site, ".").article
+    assert home.find("a", href="principles/lower-your-shields/#good-response") is not None
+    assert home.find("a", href="principles/guide-dont-get/").get_text() == "guiding instead of pushing"
+    assert "[[" not in home.get_text()
+    referenced_by = section_links(page(site, "principles/lower-your-shields").article, "referenced-by")
+    assert referenced_by["../../"] == "Sales Playbook"
+
+
+def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
+    tags = sorted({tag for principle in principles for tag in principle.tags})
+    overview = page(site, "tags").article
+    counts = {
+        row.find_all("td")[0].get_text(strip=True): int(row.find_all("td")[1].get_text())
+        for row in overview.select("table tbody tr")
+    }
+    assert counts == {tag: sum(tag in p.tags for p in principles) for tag in tags}
+    for tag in tags:
+        table = page(site, f"tags/{tag}").article.table
+        headers = [th.get_text(strip=True) for th in table.select("thead th")]
+        assert headers == ["Principle", "Situation", "What not to say", "What to say instead"]
+        tagged = [p for p in principles if tag in p.tags]
+        rows = table.select("tbody tr")
+        assert [row.a["href"] for row in rows] == [f"../../principles/{p.id}/" for p in tagged]
+        for row, principle in zip(rows, tagged, strict=True):
+            bad, good = row.find_all("td")[2:]
+            assert principle.bad_response.says.split()[1] in bad.get_text()
+            assert principle.good_response.says.split()[1] in good.get_text()
+
+
+def test_tags_on_a_principle_page_link_to_their_tag_pages(site: Path, principles) -> None:
+    for principle in principles:
+        chips = page(site, principle.url).article.select(".playbook-tags a")
+        assert [(a.get_text(), a["href"]) for a in chips] == [
+            (tag, f"../../tags/{tag}/") for tag in principle.tags
+        ]
+
+
+def test_previous_and_next_follow_index_order(site: Path, principles) -> None:
+    index_order = [row.a["href"] for row in page(site, "principles").select("article table tbody tr")]
+    assert index_order == [f"{p.id}/" for p in principles]
+    for position, principle in enumerate(principles):
+        pager = page(site, principle.url).select_one(".playbook-pager")
+        previous = pager.find("a", rel="prev")
+        following = pager.find("a", rel="next")
+        if position == 0:
+            assert previous is None
+        else:
+            assert previous["href"] == f"../{principles[position - 1].id}/"
+        if position == len(principles) - 1:
+            assert following is None
+        else:
+            assert following["href"] == f"../{principles[position + 1].id}/"
+
+
+def test_the_index_can_be_read_by_tag(site: Path, principles) -> None:
+    index = page(site, "principles").article
+    for tag in {tag for p in principles for tag in p.tags}:
+        heading = index.find(id=f"tag-{tag}")
+        links = [a["href"] for a in heading.find_next("ul").find_all("a")]
+        assert links == [f"{p.id}/" for p in principles if tag in p.tags]
+
+
+def test_the_navigation_stays_a_fixed_handful(site: Path, principles) -> None:
+    for url in [".", principles[0].url, "tags/trust"]:
+        items = page(site, url).select("nav.md-nav--primary > ul > li")
+        assert [li.find(class_="md-nav__link").get_text(strip=True) for li in items] == [
+            "Home",
+            "Principles",
+            "Tags",
+        ]
+
+
+def update_published(project: Path) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "scripts" / "update_published.py"
+    return subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True)
+
+
+def rename(project: Path, old: str, new: str) -> None:
+    """What a contributor does to rename a principle: new file and id, old id kept as an alias,
+    references updated, `make published`."""
+    old_file = project / "principles" / f"{old}.yml"
+    text = old_file.read_text().replace(f"id: {old}\n", f"id: {new}\naliases: [{old}]\n")
+    (project / "principles" / f"{new}.yml").write_text(text)
+    old_file.unlink()
+    for path in [*(project / "principles").glob("*.yml"), *(project / "docs").rglob("*.md")]:
+        if path.name != f"{new}.yml":
+            path.write_text(re.sub(rf"\b{old}\b", new, path.read_text()))
+    assert update_published(project).returncode == 0
+
+
+def test_a_renamed_principle_keeps_its_old_address_as_a_redirect(project: Path) -> None:
+    rename(project, "lower-your-shields", "drop-your-defences")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert page(site, "principles/drop-your-defences").article.find(id="good-response") is not None
+    redirect = page(site, "principles/lower-your-shields")
+    assert (
+        redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../drop-your-defences/"
+    )
+    assert redirect.find("link", rel="canonical")["href"] == "../drop-your-defences/"
+    assert '"../drop-your-defences/" + location.hash' in redirect.script.string
+
+
+def test_a_removed_principle_without_an_alias_fails_with_the_fix(project: Path) -> None:
+    removed = "guide-dont-get"
+    (project / "principles" / f"{removed}.yml").unlink()
+    for path in [*(project / "principles").glob("*.yml")]:
+        path.write_text(path.read_text().replace(f", {removed}]", "]"))
+    docs_index = project / "docs" / "index.md"
+    docs_index.write_text(re.sub(r"\[\[guide-dont-get\|([^\]]+)\]\]", r"\1", docs_index.read_text()))
+    manifest = (project / "principles" / "published.txt").read_text().splitlines()
+    line = manifest.index(f"/principles/{removed}/") + 1
+
+    site_marker = project / "site" / "marker"
+    site_marker.parent.mkdir()
+    site_marker.write_text("last good site")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert (
+        f"principles/published.txt:{line}: published address /principles/{removed}/ would disappear; "
+        f"if the principle was renamed, add 'aliases: [{removed}]' to the principle that replaces it, "
+        "or, to retire the address on purpose, delete this line"
+    ) in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert site_marker.read_text() == "last good site"
+
+
+def test_an_unknown_reference_in_a_docs_page_fails_with_file_and_line(project: Path) -> None:
+    guide = project / "docs" / "onboarding.md"
+    guide.write_text("# Onboarding\n\nWeek one: [[lower-your-shields]].\nWeek two: [[guide-dont-gett]].\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert (
+        "docs/onboarding.md:4: unknown principle 'guide-dont-gett'; did you mean 'guide-dont-get'?"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_new_principle_must_be_listed_before_a_strict_build(project: Path) -> None:
+    write_principle(project / "principles", "listen-first.yml", principle_text("listen-first"))
+    strict = run_mkdocs(project, "build", "--strict")
+    assert strict.returncode != 0
+    assert (
+        "principles/listen-first.yml:2: id: the address /principles/listen-first/ is not in "
+        "principles/published.txt yet; run `make published` to add it"
+    ) in strict.stderr
+    assert run_mkdocs(project, "build").returncode == 0  # a preview build still works
+
+
+def test_make_published_lists_new_addresses_and_keeps_old_ones(project: Path) -> None:
+    write_principle(project / "principles", "listen-first.yml", principle_text("listen-first"))
+    manifest = project / "principles" / "published.txt"
+    manifest.write_text(manifest.read_text() + "/principles/retired-on-purpose-later/\n")
+    before = manifest.read_text()
+    result = update_published(project)
+    assert result.returncode == 0, result.stderr
+    assert "added /principles/listen-first/" in result.stdout
+    after = manifest.read_text()
+    assert after == before + "/principles/listen-first/\n"
