@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from playbook.loader import load_principles
+from playbook.model import Principle
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -80,3 +84,23 @@ def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str
         text=True,
         timeout=300,
     )
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """A built page by its URL, as a reader would request it (`principles/x` -> its index.html)."""
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's playbook, built once per test run by `mkdocs build --strict`."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def principles() -> list[Principle]:
+    """This repository's principles, in index order."""
+    return load_principles(ROOT / "principles", root=ROOT)

@@ -6,18 +6,11 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from playbook.loader import load_principles
-
-from conftest import ROOT, principle_text, run_mkdocs, write_principle
+from conftest import ROOT, page, principle_text, run_mkdocs, write_principle
 
 SECTION_IDS = ["story", "situation", "bad-response", "good-response", "takeaways", "source"]
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def text_of(markdown: str) -> str:
@@ -27,19 +20,6 @@ def text_of(markdown: str) -> str:
 
 def visible(element: BeautifulSoup) -> str:
     return " ".join(element.get_text(" ").replace('"', "").split()).replace(" ,", ",").replace(" .", ".")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
-    assert result.returncode == 0, result.stderr
-    return site_dir
-
-
-@pytest.fixture(scope="module")
-def principles():
-    return load_principles(ROOT / "principles", root=ROOT)
 
 
 def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, principles) -> None:

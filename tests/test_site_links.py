@@ -7,35 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from playbook.loader import load_principles
-
-from conftest import ROOT, principle_text, run_mkdocs, write_principle
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+from conftest import ROOT, page, principle_text, run_mkdocs, write_principle
 
 
 def section_links(article: BeautifulSoup, section_id: str) -> dict[str, str]:
     heading = article.find(id=section_id)
     assert heading is not None, section_id
     return {a["href"]: a.get_text(strip=True) for a in heading.find_next("ul").find_all("a")}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
-    assert result.returncode == 0, result.stderr
-    return site_dir
-
-
-@pytest.fixture(scope="module")
-def principles():
-    return load_principles(ROOT / "principles", root=ROOT)
 
 
 def test_backlinks_are_on_both_ends_of_every_related_link(site: Path, principles) -> None:
