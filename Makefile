@@ -5,9 +5,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+BROWSER_PACKAGES := chromium fonts-liberation
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format published clean
+.PHONY: serve build test lint format published browser-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +23,16 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium (/usr/bin/chromium), never a downloaded browser build;
+# Liberation fonts keep text metrics, and so printed page counts, the same on every machine.
+browser-deps:
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { \
+	  echo "Installing $(BROWSER_PACKAGES) from Debian for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); }
 
 published: $(VENV)/.installed
 	$(BIN)/python scripts/update_published.py

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page, principle_text, run_mkdocs, write_principle
+from support import ROOT, page, principle_text, run_mkdocs, write_principle
 
 SECTION_IDS = ["story", "situation", "bad-response", "good-response", "takeaways", "source"]
 

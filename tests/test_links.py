@@ -9,7 +9,7 @@ import pytest
 from playbook.links import DocsPage, build_link_graph, find_references
 from playbook.loader import load_principles
 
-from conftest import principle_text, write_principle
+from support import principle_text, write_principle
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from playbook.errors import PlaybookInputError
 from playbook.loader import load_principles, schema
 
-from conftest import ROOT, principle_text, write_principle
+from support import ROOT, principle_text, write_principle
 
 
 def problems_for(folder: Path) -> list[str]:

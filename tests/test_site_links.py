@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page, principle_text, run_mkdocs, write_principle
+from support import page, principle_text, rename, run_mkdocs, update_published, write_principle
 
 
 def section_links(article: BeautifulSoup, section_id: str) -> dict[str, str]:
@@ -98,25 +96,8 @@ def test_the_navigation_stays_a_fixed_handful(site: Path, principles) -> None:
             "Home",
             "Principles",
             "Tags",
+            "Do / Don't",
         ]
-
-
-def update_published(project: Path) -> subprocess.CompletedProcess[str]:
-    script = ROOT / "scripts" / "update_published.py"
-    return subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True)
-
-
-def rename(project: Path, old: str, new: str) -> None:
-    """What a contributor does to rename a principle: new file and id, old id kept as an alias,
-    references updated, `make published`."""
-    old_file = project / "principles" / f"{old}.yml"
-    text = old_file.read_text().replace(f"id: {old}\n", f"id: {new}\naliases: [{old}]\n")
-    (project / "principles" / f"{new}.yml").write_text(text)
-    old_file.unlink()
-    for path in [*(project / "principles").glob("*.yml"), *(project / "docs").rglob("*.md")]:
-        if path.name != f"{new}.yml":
-            path.write_text(re.sub(rf"\b{old}\b", new, path.read_text()))
-    assert update_published(project).returncode == 0
 
 
 def test_a_renamed_principle_keeps_its_old_address_as_a_redirect(project: Path) -> None:

@@ -12,6 +12,7 @@ from .model import PRINCIPLES_URL_DIR
 INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
 TAGS_DIR = "tags"
 TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
+DO_DONT_SRC_URI = "do-dont.md"
 STYLESHEET_URI = "assets/playbook/playbook.css"
 
 
@@ -45,6 +46,7 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
     pages = [
         PlannedPage(INDEX_SRC_URI, "index.md.jinja", {"principles": principles, "tags": tags}, in_nav=True),
         PlannedPage(TAGS_INDEX_SRC_URI, "tags.md.jinja", {"tags": tags}, in_nav=True),
+        PlannedPage(DO_DONT_SRC_URI, "do-dont.md.jinja", {"principles": principles}, in_nav=True),
     ]
     pages += [
         PlannedPage(tag_src_uri(tag), "tag.md.jinja", {"tag": tag, "principles": tagged}, in_nav=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from importlib import resources
@@ -18,6 +19,8 @@ from mkdocs.utils import get_relative_url
 from .assemble import Playbook, load_playbook
 from .config import PlaybookConfig
 from .errors import PlaybookInputError
+from .export import EXPORT_URI, SCHEMA_URI, playbook_json
+from .loader import schema
 from .pages import STYLESHEET_URI, plan_pages, plan_redirects
 from .render import PageRenderer
 
@@ -59,6 +62,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.markdown_extensions.append(extension)
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(STYLESHEET_URI)
+        # Our theme fixes come after the site's own custom_dir, so a site can still override them.
+        theme_fixes = str(resources.files(__package__).joinpath("theme"))
+        if theme_fixes not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_fixes)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -87,7 +94,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if files.get_file_from_path(STYLESHEET_URI) is None:
             stylesheet = resources.files(__package__).joinpath("assets/playbook.css").read_text("utf-8")
             files.append(File.generated(config, STYLESHEET_URI, content=stylesheet))
+        self._add_exports(files, config)
         return files
+
+    def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.playbook is not None
+        urls = {}
+        for principle in self.playbook.principles:
+            file = files.get_file_from_path(principle.src_uri)
+            assert file is not None
+            urls[principle.id] = file.url
+        content = playbook_json(self.playbook.principles, urls, config.site_url)
+        for src_uri, text in [(EXPORT_URI, content), (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n")]:
+            self._refuse_clash(files, src_uri)
+            files.append(File.generated(config, src_uri, content=text))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.

@@ -1,0 +1,66 @@
+"""The playbook as JSON, for integrations (chat bots, LMS, CRM widgets) that should not scrape HTML."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+from .links import SECTION_ANCHORS
+from .model import Principle
+
+EXPORT_URI = "playbook.json"
+SCHEMA_URI = "schema/principle.schema.json"
+
+
+def playbook_json(principles: list[Principle], urls: Mapping[str, str], site_url: str | None) -> str:
+    """Every principle with all its fields and addresses, ordered by id so diffs stay small.
+
+    `urls`: principle id -> its URL relative to the site root. Addresses are absolute when the site
+    has a `site_url`, else relative to playbook.json itself (which sits at the site root).
+    """
+
+    def address(path: str) -> str:
+        return urljoin(site_url, path) if site_url else path
+
+    records = []
+    for principle in sorted(principles, key=lambda principle: principle.id):
+        url = address(urls[principle.id])
+        records.append(
+            {
+                **_fields(principle),
+                "url": url,
+                "sections": {anchor: f"{url}#{anchor}" for anchor in SECTION_ANCHORS},
+            }
+        )
+    document = {"schema": address(SCHEMA_URI), "count": len(records), "principles": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _fields(principle: Principle) -> dict[str, Any]:
+    source = principle.source
+    return {
+        "id": principle.id,
+        "title": principle.title,
+        "summary": principle.summary,
+        "source": {
+            key: value
+            for key, value in {
+                "title": source.title,
+                "author": source.author,
+                "publication": source.publication,
+                "date": source.date.isoformat() if source.date else None,
+                "url": source.url,
+            }.items()
+            if value is not None
+        },
+        "story": principle.story,
+        "situation": principle.situation,
+        "bad_response": {"says": principle.bad_response.says, "why": principle.bad_response.why},
+        "good_response": {"says": principle.good_response.says, "why": principle.good_response.why},
+        "takeaways": list(principle.takeaways),
+        "tags": list(principle.tags),
+        "related": list(principle.related),
+        "aliases": list(principle.aliases),
+    }

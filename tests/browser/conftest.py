@@ -1,0 +1,102 @@
+"""A real headless Chromium (Debian's, never a downloaded build) against the built site over HTTP."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from support import serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        found = shutil.which("chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing{f' (found {found})' if found else ''}: "
+            "run `make test`, which installs Debian's chromium package"
+        )
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class PageProblems:
+    """What a reader would not see but should never happen: console errors and failed requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on(
+            "requestfailed", lambda request: self.failed_requests.append(f"{request.url} {request.failure}")
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and self.failed_requests.append(f"{response.url} {response.status}")
+            ),
+        )
+
+
+@pytest.fixture
+def page_problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def desktop(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page_problems.watch(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    page_problems.watch(page)
+    yield page
+    context.close()

@@ -1,0 +1,23 @@
+"""A renamed principle's old address, opened in the browser, lands on the new page and section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from support import rename, run_mkdocs, serve
+
+
+def test_an_old_address_with_a_section_lands_on_the_renamed_page(
+    project: Path, desktop: Page, page_problems
+) -> None:
+    rename(project, "lower-your-shields", "drop-your-defences")
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    with serve(project / "site") as base_url:
+        desktop.goto(base_url + "principles/lower-your-shields/#good-response")
+        desktop.wait_for_url(re.compile(r"/principles/drop-your-defences/#good-response$"))
+        expect(desktop.locator("article h1")).to_contain_text("Lower your shields")
+        expect(desktop.locator("#good-response")).to_be_in_viewport()
+    assert page_problems.console_errors == []

@@ -1,0 +1,139 @@
+"""Test helpers: a valid principle to mutate, the real `mkdocs` command, and built pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+# Line numbers matter: tests assert the line each error points at.
+VALID_PRINCIPLE = """\
+# yaml-language-server: $schema=../plugins/playbook/schema/principle.schema.json
+id: {id}
+title: Listen before you answer
+summary: Let the customer finish before you reply.
+source:
+  title: A post about listening
+  author: A. Writer
+  date: "2020-01-02"
+  url: https://example.com/post
+story: |
+  A rep learned to wait.
+situation: |
+  The customer is explaining a problem.
+bad_response:
+  says: The rep interrupts with a fix.
+  why: The customer stops explaining.
+good_response:
+  says: The rep asks one more question.
+  why: The customer feels heard.
+takeaways:
+  - Wait for the full story.
+tags: [listening]
+related: []
+"""
+
+
+def principle_text(principle_id: str = "listen-first", **replace: str) -> str:
+    """The valid principle, with whole lines swapped: `replace={'tags: [listening]': 'tags: 3'}`."""
+    text = VALID_PRINCIPLE.format(id=principle_id)
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def write_principle(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command line, as a contributor would, in `project_dir`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(MKDOCS), *args],
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """A built page by its URL, as a reader would request it (`principles/x` -> its index.html)."""
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def update_published(project: Path) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "scripts" / "update_published.py"
+    return subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True)
+
+
+def rename(project: Path, old: str, new: str) -> None:
+    """What a contributor does to rename a principle: new file and id, old id kept as an alias,
+    references updated, `make published`."""
+    old_file = project / "principles" / f"{old}.yml"
+    text = old_file.read_text().replace(f"id: {old}\n", f"id: {new}\naliases: [{old}]\n")
+    (project / "principles" / f"{new}.yml").write_text(text)
+    old_file.unlink()
+    for path in [*(project / "principles").glob("*.yml"), *(project / "docs").rglob("*.md")]:
+        if path.name != f"{new}.yml":
+            path.write_text(re.sub(rf"\b{old}\b", new, path.read_text()))
+    assert update_published(project).returncode == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (search needs HTTP, not file://); yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
