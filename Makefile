@@ -9,7 +9,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BROWSER_PACKAGES := chromium fonts-liberation
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format published browser-deps clean
+.PHONY: serve build test validate lint format published browser-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ browser-deps:
 	  echo "Installing $(BROWSER_PACKAGES) from Debian for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); }
+
+# make validate [VALIDATE_ARGS="--format github" | "--stale 180" | "principles/x.yml"]
+validate: $(VENV)/.installed
+	$(BIN)/python scripts/validate.py $(VALIDATE_ARGS)
 
 published: $(VENV)/.installed
 	$(BIN)/python scripts/update_published.py

@@ -81,8 +81,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def update_published(project: Path) -> subprocess.CompletedProcess[str]:
-    script = ROOT / "scripts" / "update_published.py"
-    return subprocess.run([sys.executable, str(script)], cwd=project, capture_output=True, text=True)
+    return run_script("update_published.py", cwd=project)
 
 
 def rename(project: Path, old: str, new: str) -> None:
@@ -137,3 +136,14 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def run_script(name: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run one of scripts/ as a contributor would, from `cwd`."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / name), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

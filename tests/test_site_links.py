@@ -97,6 +97,7 @@ def test_the_navigation_stays_a_fixed_handful(site: Path, principles) -> None:
             "Principles",
             "Tags",
             "Do / Don't",
+            "Contributing",
         ]
 
 

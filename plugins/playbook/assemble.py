@@ -30,6 +30,11 @@ class Playbook:
         return dict(sorted(by_tag.items()))
 
 
+def empty_playbook() -> Playbook:
+    """What a preview shows when it has never had a valid playbook: the hand-written pages only."""
+    return Playbook([], LinkGraph({}), [])
+
+
 def load_playbook(
     principles_dir: Path, docs_dir: Path, manifest_path: Path, *, root: Path, strict: bool
 ) -> Playbook:

@@ -63,4 +63,6 @@ def _fields(principle: Principle) -> dict[str, Any]:
         "tags": list(principle.tags),
         "related": list(principle.related),
         "aliases": list(principle.aliases),
+        "owner": principle.owner,
+        "last_reviewed": principle.last_reviewed.isoformat() if principle.last_reviewed else None,
     }

@@ -40,6 +40,8 @@ class Reference:
     text: str | None
     line: int
     """Line within the Markdown text, from 1."""
+    written: str
+    """The reference exactly as written, `[[...]]` included."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class LinkGraph:
         page_dir = posixpath.dirname(page_src_uri)
 
         def link(reference: Reference) -> str:
-            principle = self.principles[reference.target]
+            principle = self.principles.get(reference.target)
+            if principle is None:  # only while `mkdocs serve` shows the last good playbook
+                return reference.written
             href = posixpath.relpath(principle.src_uri, page_dir or ".")
             if reference.section:
                 href += f"#{reference.section}"
@@ -108,7 +112,7 @@ def _reference(match: re.Match[str], markdown: str) -> Reference:
     line = markdown.count("\n", 0, match.start()) + 1
     section = match["section"].strip() if match["section"] is not None else None
     text = match["text"].strip() if match["text"] else None
-    return Reference(match["target"].strip(), section, text, line)
+    return Reference(match["target"].strip(), section, text, line, match[0])
 
 
 def read_docs_pages(docs_dir: Path, root: Path) -> list[DocsPage]:

@@ -39,6 +39,8 @@ class Principle:
     tags: tuple[str, ...]
     related: tuple[str, ...]
     aliases: tuple[str, ...]
+    owner: str | None
+    last_reviewed: datetime.date | None
     path: Path
     """The YAML file the principle was read from (for edit links and error messages)."""
     text_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -7,6 +7,7 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,10 +17,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .assemble import Playbook, load_playbook
+from .assemble import Playbook, empty_playbook, load_playbook
 from .config import PlaybookConfig
 from .errors import PlaybookInputError
 from .export import EXPORT_URI, SCHEMA_URI, playbook_json
+from .field_reference import FIELD_REFERENCE_MARKER, field_docs
 from .loader import schema
 from .pages import STYLESHEET_URI, plan_pages, plan_redirects
 from .render import PageRenderer
@@ -34,12 +36,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.playbook: Playbook | None = None
+        self.serving = False
         self.renderer = PageRenderer()
+        self.field_reference = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
+        # last good playbook.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir: bad input stops here and the last good site stays.
-        self.playbook = None
         root = Path(config.config_file_path).parent
+        problems: list[str] = []
         try:
             self.playbook = load_playbook(
                 Path(self.config.principles_dir),
@@ -50,13 +59,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         except PlaybookInputError as error:
             count = len(error.problems)
-            raise PluginError(
-                f"{error}\n{count} problem{'s' if count != 1 else ''} in the playbook's sources; "
-                "fix them and build again (the site was not rebuilt)."
-            ) from None
+            summary = f"{count} problem{'s' if count != 1 else ''} in the playbook's sources"
+            if not self.serving:
+                raise PluginError(
+                    f"{error}\n{summary}; fix them and build again (the site was not rebuilt)."
+                ) from None
+            # A preview stays up: report the problems, keep showing the last good playbook.
+            problems = [str(problem) for problem in error.problems]
+            for problem in problems:
+                log.error(problem)
+            log.error(f"{summary}; the preview shows the last good version until you fix them and save.")
+            self.playbook = self.playbook or empty_playbook()
+        config.extra["playbook_problems"] = problems
         for principle in self.playbook.unlisted:
             log.info(f"/principles/{principle.id}/ is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
+        self.field_reference = self.renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(schema())}
+        )
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -112,7 +132,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
         assert self.playbook is not None
+        markdown = markdown.replace(FIELD_REFERENCE_MARKER, self.field_reference)
         return self.playbook.links.resolve(markdown, page.file.src_uri)
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # A principle's edit link points out of docs/ (`.../docs/../principles/x.yml`): tidy it.
+        if page.edit_url and "/../" in page.edit_url:
+            parts = urlsplit(page.edit_url)
+            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        return page
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,11 @@ from .links import markdown_link_text
 def markdown_table_cell(text: str) -> str:
     """Text safe inside one table cell: no pipe or line break can split the row."""
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def yaml_text(text: str) -> str:
+    """Text as a double-quoted YAML scalar (JSON strings are valid YAML), readable as written."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def long_date(date: datetime.date) -> str:
@@ -38,11 +44,13 @@ class PageRenderer:
             # Markdown heading ids are written `{#story}`: Jinja comments use `{## ... ##}` instead.
             comment_start_string="{##",
             comment_end_string="##}",
+            extensions=["jinja2.ext.do"],
         )
         self.environment.filters.update(
             link_text=markdown_link_text,
             table_cell=markdown_table_cell,
             long_date=long_date,
+            yaml_text=yaml_text,
         )
 
     def render(self, template: str, context: dict[str, Any]) -> str:

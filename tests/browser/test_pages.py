@@ -15,26 +15,27 @@ from support import ROOT
 
 PRINCIPLES = load_principles(ROOT / "principles", root=ROOT)
 TAGS = sorted({tag for principle in PRINCIPLES for tag in principle.tags})
-GENERATED_PAGES = [
+SITE_PAGES = [
     "",
     "principles/",
     "tags/",
     "do-dont/",
+    "contributing/",
     *(f"principles/{principle.id}/" for principle in PRINCIPLES),
     *(f"tags/{tag}/" for tag in TAGS),
 ]
 
 
-def test_every_generated_page_is_in_the_built_site(site: Path) -> None:
+def test_every_page_is_in_the_built_site(site: Path) -> None:
     built = {
         path.parent.relative_to(site).as_posix() + "/"
         for path in site.rglob("index.html")
         if path.parent != site and not path.parent.name.startswith("search")
     }
-    assert built == {url for url in GENERATED_PAGES if url}
+    assert built == {url for url in SITE_PAGES if url}
 
 
-@pytest.mark.parametrize("url", GENERATED_PAGES)
+@pytest.mark.parametrize("url", SITE_PAGES)
 def test_page_loads_without_console_errors_or_failed_requests(
     desktop: Page, base_url: str, page_problems, url: str
 ) -> None:

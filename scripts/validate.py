@@ -1,0 +1,111 @@
+"""Check principle files with the same code the site build uses, without building the site.
+
+    python scripts/validate.py                      # the whole playbook: principles, references, addresses
+    python scripts/validate.py principles/x.yml     # just these files (ids of the others still count)
+    python scripts/validate.py --format github      # annotations on the pull request diff
+    python scripts/validate.py --stale 180          # also list principles not reviewed for 180 days
+
+Exit status: 1 if any problem was found, else 0 (a stale review is a report, not a problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from playbook.assemble import load_playbook
+from playbook.errors import InputProblem, PlaybookInputError
+from playbook.loader import PRINCIPLE_SUFFIXES, display_path, load_files, principle_files
+from playbook.model import Principle
+from playbook.review import stale_principles
+
+
+def github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def format_problem(problem: InputProblem, output_format: str) -> str:
+    if output_format == "github":
+        where = ",".join(
+            f"{key}={github_escape(str(value), property_value=True)}"
+            for key, value in [("file", problem.file), ("line", problem.line), ("col", problem.column)]
+        )
+        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+        return f"::error {where},title=Principle check::{github_escape(message)}"
+    return problem.format(with_column=True)
+
+
+def files_to_check(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += principle_files(path)
+        elif path.suffix in PRINCIPLE_SUFFIXES:
+            files.append(path)
+        else:
+            files.append(path)  # reported by the loader if it cannot be read as a principle
+    return files
+
+
+def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
+    if not arguments.paths:
+        return load_playbook(
+            arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True
+        ).principles
+    files = files_to_check(arguments.paths)
+    checked = {path.resolve() for path in files}
+    others = [path.stem for path in principle_files(arguments.principles) if path.resolve() not in checked]
+    return load_files(files, root=root, known_ids=others)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Check principle files with the same code the site build uses.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders to check (default: the whole playbook)"
+    )
+    parser.add_argument("--format", choices=["text", "github"], default="text", dest="output_format")
+    parser.add_argument(
+        "--stale", type=int, metavar="DAYS", help="also list principles not reviewed for DAYS days"
+    )
+    parser.add_argument(
+        "--today", type=datetime.date.fromisoformat, default=datetime.date.today(), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--principles", type=Path, default=Path("principles"), help="the principles folder")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages folder")
+    parser.add_argument("--manifest", type=Path, default=Path("principles/published.txt"))
+    arguments = parser.parse_args(argv)
+    root = Path.cwd()
+
+    try:
+        principles = check(arguments, root)
+    except PlaybookInputError as error:
+        for problem in error.problems:
+            print(format_problem(problem, arguments.output_format))
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+
+    if arguments.stale is not None:
+        stale = stale_principles(principles, days=arguments.stale, today=arguments.today)
+        for item in stale:
+            file = display_path(item.principle.path, root)
+            line = item.principle.text_lines.get("last_reviewed") or item.principle.text_lines.get("id", 1)
+            print(f"{file}:{line}: last_reviewed: {item.describe()}")
+        print(
+            f"{len(stale)} of {len(principles)} principles not reviewed in {arguments.stale} days",
+            file=sys.stderr,
+        )
+    print(f"{len(principles)} principles checked, no problems", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

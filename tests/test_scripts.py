@@ -1,0 +1,13 @@
+"""The benchmark script keeps working (its numbers are read by people, never asserted)."""
+
+from __future__ import annotations
+
+from support import ROOT, run_script
+
+
+def test_the_benchmark_runs_and_prints_its_table(tmp_path) -> None:
+    result = run_script("bench.py", "--sizes", "20", "--repeat", "1", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    assert rows[0].split("|")[1].strip() == "principles"
+    assert rows[2].split("|")[1].strip() == "20"
