@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputProblem
+from .markdown_text import CODE
 from .model import Principle
 
 SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takeaways", "source")
@@ -21,9 +22,7 @@ SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takea
 
 # Code is skipped: a reference written inside backticks or a fenced block is shown as written.
 _CODE_OR_REFERENCE = re.compile(
-    r"(?P<fence>^[ \t]*(?P<marks>`{3,}|~{3,}).*?^[ \t]*(?P=marks)[ \t]*$)"
-    r"|(?P<code>`+[^`\n]*?`+)"
-    r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
+    CODE + r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
     re.MULTILINE | re.DOTALL,
 )
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<href>[^)\s>]+)")

@@ -17,6 +17,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .content import content_problems
 from .errors import InputProblem, PlaybookInputError
 from .model import Principle, Response, Source
 from .yamlsource import ParsedYaml, decode, field_name, parse
@@ -140,7 +141,12 @@ def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml 
         message = f"the file holds {kind}; a principle is a set of fields such as 'id: ...' and 'title: ...'"
         return None, parsed, [*problems, InputProblem(file, 1, 1, "", message)]
     reported = {problem.field for problem in problems}
-    for problem in [*schema_problems(parsed, file), *_file_name_problems(parsed, path, file)]:
+    checks = [
+        *schema_problems(parsed, file),
+        *_file_name_problems(parsed, path, file),
+        *content_problems(parsed, schema(), file),
+    ]
+    for problem in checks:
         if problem.field not in reported:
             reported.add(problem.field)
             problems.append(problem)

@@ -25,6 +25,7 @@ from .field_reference import FIELD_REFERENCE_MARKER, field_docs
 from .loader import schema
 from .pages import STYLESHEET_URI, plan_pages, plan_redirects
 from .render import PageRenderer
+from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
 
@@ -134,6 +135,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self.playbook is not None
         markdown = markdown.replace(FIELD_REFERENCE_MARKER, self.field_reference)
         return self.playbook.links.resolve(markdown, page.file.src_uri)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Before search and the theme read it: no page may carry a script a contributor wrote.
+        return clean_html(html)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # A principle's edit link points out of docs/ (`.../docs/../principles/x.yml`): tidy it.

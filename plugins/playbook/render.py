@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .links import markdown_link_text
+from .markdown_text import escape_html
 
 
 def markdown_table_cell(text: str) -> str:
@@ -17,9 +19,25 @@ def markdown_table_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def yaml_text(text: str) -> str:
+def yaml_text(text: str) -> Markup:
     """Text as a double-quoted YAML scalar (JSON strings are valid YAML), readable as written."""
-    return json.dumps(text, ensure_ascii=False)
+    return Markup(json.dumps(text, ensure_ascii=False))
+
+
+def markdown_field(text: str) -> Markup:
+    """A contributor's Markdown with raw HTML shown as text; the result is not escaped again."""
+    return Markup(escape_html(text))
+
+
+def escape_contributor_text(value: Any) -> Any:
+    """Every `{{ value }}` in a template: plain text loses its power to open an HTML tag.
+
+    Applied by the environment, so a site's own templates are as safe as ours. Values already
+    prepared for their place (Markdown fields, JSON, escaped HTML) are `Markup` and pass through.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.replace("<", "&lt;")
+    return value
 
 
 def long_date(date: datetime.date) -> str:
@@ -45,12 +63,14 @@ class PageRenderer:
             comment_start_string="{##",
             comment_end_string="##}",
             extensions=["jinja2.ext.do"],
+            finalize=escape_contributor_text,
         )
         self.environment.filters.update(
             link_text=markdown_link_text,
             table_cell=markdown_table_cell,
             long_date=long_date,
             yaml_text=yaml_text,
+            markdown=markdown_field,
         )
 
     def render(self, template: str, context: dict[str, Any]) -> str:
