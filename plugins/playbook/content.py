@@ -75,7 +75,7 @@ def _markdown_problem(text: str) -> tuple[int, str] | None:
             )
         if _SETEXT_UNDERLINE.match(line) and number > 0 and lines[number - 1].strip():
             return number, (
-                "a line of only '=' or '-' under text makes that text a heading; remove it or add a blank line"
+                "a line of only '=' or '-' under text makes it a heading; remove it or add a blank line"
             )
     if fence is not None:
         return fence[
