@@ -249,7 +249,7 @@ def _type_message(expected: str | list[str], instance: Any) -> str:
     expected_name = _KIND_NAMES.get(expected, expected) if isinstance(expected, str) else expected
     if instance is None:
         fix = " (write [] for an empty list)" if expected == "array" else ""
-        return f"has no value; expected {expected_name}{fix}. Quote the word if you meant the text null"
+        return f"has no value; expected {expected_name}{fix} (to write the word null, put it in quotes)"
     found = (
         "a list"
         if isinstance(instance, list)

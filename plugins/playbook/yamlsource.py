@@ -23,7 +23,8 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", f"{_STANDARD_TAG_PREFIX}str"}
 
 Path_ = tuple[str | int, ...]
 
@@ -89,10 +90,18 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(error, file))
+        builder.problems.append(_syntax_problem(error, file, text))
         return None, builder.problems
-    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
-        builder.problems.append(InputProblem(file, 1, 1, "", f"YAML error: {error}"))
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        character = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+        message = f"the file contains the control character {character}; delete it (most editors hide it)"
+        builder.problems.append(InputProblem(file, line, column, "", message))
+        return None, builder.problems
+    except yaml.YAMLError as error:  # every other libyaml error carries a mark; keep to one line anyway
+        message = " ".join(str(error).split())
+        builder.problems.append(InputProblem(file, 1, 1, "", f"YAML error: {message}"))
         return None, builder.problems
     if builder.aborted:
         return None, builder.problems
@@ -100,18 +109,20 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
     return parsed, builder.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> InputProblem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
-    if "'\\t'" in problem or "tab" in problem:
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "tab" in problem:
         hint = "indent with spaces, not tabs"
     elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         hint = "check the indentation, and put text containing ': ' in quotes"
     elif "quoted scalar" in problem or "end of stream" in problem or "expected ','" in problem:
         hint = "a quote or bracket opened on this line or above is never closed; close it"
-    elif "expected <block end>" in problem:
-        hint = "check the indentation of this line against the lines above"
+    elif "expected <block end>" in problem or "expected key" in problem:
+        hint = "check this line's indentation, and that every quote opened above it is closed"
     else:
         hint = "check the YAML syntax on this line"
     return InputProblem(file, line, column, "", f"YAML syntax error: {problem}; {hint}")
@@ -161,14 +172,11 @@ class _Builder:
                 )
             return True
         if isinstance(event, yaml.AliasEvent):
-            path = self._current_path()
-            self._problem(
+            return self._abort(
                 event.start_mark,
-                path,
+                self._current_path(),
                 f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
             )
-            self._place(None, event.start_mark)
-            return True
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             return self._node_start(event)
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -193,14 +201,16 @@ class _Builder:
         )
         path = self._current_path()
         if event.anchor is not None:
-            self._problem(
-                mark,
-                path,
-                f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
+            # Stop at the first anchor: a "billion laughs" file is refused before anything repeats.
+            return self._abort(
+                mark, path, f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full"
             )
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            self._problem(mark, path, f"YAML tags such as '{tag}' are not allowed; remove the tag")
+            written = (
+                f"!!{tag.removeprefix(_STANDARD_TAG_PREFIX)}" if tag.startswith(_STANDARD_TAG_PREFIX) else tag
+            )
+            self._problem(mark, path, f"YAML tags such as '{written}' are not allowed; remove the tag")
 
         if expecting_key:
             if not isinstance(event, yaml.ScalarEvent):
@@ -208,7 +218,7 @@ class _Builder:
             return self._key(top, event)
 
         if isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None
+            plain = not event.style  # libyaml says '' for plain scalars, pure-Python PyYAML None
             value = None if plain and event.value in _NULLS else event.value
             path = self._place(value, mark)
             self.text_lines[path] = mark.line + (2 if event.style in ("|", ">") else 1)

@@ -1,0 +1,326 @@
+"""Broken and hostile input: a clear one-line error for each case (or accepted as written), nothing worse.
+
+Every file in tests/corpus/ is one case. EXPECTED holds its exact problems as `line:column: message`,
+or no problems for input the playbook accepts as written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from playbook.errors import PlaybookInputError
+from playbook.loader import load_files, load_principles
+
+from support import ROOT, VALID_PRINCIPLE, principle_text, run_mkdocs, run_script
+
+CORPUS = ROOT / "tests" / "corpus"
+EXPECTED: dict[str, list[str]] = {
+    "anchors-and-aliases": [
+        "10:8: story: YAML anchors (&story) are not allowed; write each value out in full",
+    ],
+    "bad-indentation": [
+        "16:3: YAML syntax error: did not find expected key; check this line's indentation, and that every quote opened above it is closed",
+    ],
+    "billion-laughs": [
+        "2:4: a: YAML anchors (&a) are not allowed; write each value out in full",
+    ],
+    "crlf-line-endings": [],
+    "deep-nesting": [
+        "10:23: story[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested more than 16 levels deep; a principle needs at most 3",
+    ],
+    "empty": [
+        "1:1: the file is empty; start from an existing principle or the README's template",
+    ],
+    "heading-in-field": [
+        "13:1: story: '# A heading of my own' is a heading; the page has its own, so write **bold text** instead",
+    ],
+    "html-payloads": [],
+    "id-dot-dot": [
+        "2:5: id: '../../index' is not valid; use lowercase letters, digits and single hyphens, e.g. lower-your-shields",
+    ],
+    "id-empty": [
+        "2:5: id: is empty; write some text here",
+    ],
+    "id-slash": [
+        "2:5: id: 'principles/evil' is not valid; use lowercase letters, digits and single hyphens, e.g. lower-your-shields",
+    ],
+    "id-spaces": [
+        "2:5: id: 'id with spaces' is not valid; use lowercase letters, digits and single hyphens, e.g. lower-your-shields",
+    ],
+    "id-uppercase": [
+        "2:5: id: 'ID-Uppercase' is not valid; use lowercase letters, digits and single hyphens, e.g. lower-your-shields",
+    ],
+    "index": [
+        "2:5: id: 'index' is reserved for the site's own pages; choose another",
+    ],
+    "not-utf8": [
+        "3:11: byte 0xe9 is not UTF-8 text; save the file with UTF-8 encoding",
+    ],
+    "python-object-tag": [
+        "3:8: title: YAML tags such as '!!python/object/apply:os.system' are not allowed; remove the tag",
+    ],
+    "related-to-itself": [
+        "23:11: related[0]: a principle cannot be related to itself; remove this entry",
+    ],
+    "setext-heading-in-field": [
+        "12:1: story: a line of only '=' or '-' under text makes it a heading; remove it or add a blank line",
+    ],
+    "source-url-data": [
+        "9:8: source.url: 'data:text/html,<script>alert(1)</script>' is not valid; give a full web address starting with http:// or https://",
+    ],
+    "source-url-javascript": [
+        "9:8: source.url: 'javascript:alert(1)' is not valid; give a full web address starting with http:// or https://",
+    ],
+    "tab-indentation": [
+        "15:1: YAML syntax error: found character that cannot start any token; indent with spaces, not tabs",
+    ],
+    "table-row-in-one-line-field": [
+        "4:1: summary: looks like a table row and would break the tables it appears in; remove the '|' characters",
+    ],
+    "tags": [
+        "2:5: id: 'tags' is reserved for the site's own pages; choose another",
+    ],
+    "top-level-list": [
+        "1:1: the file holds a list; a principle is a set of fields such as 'id: ...' and 'title: ...'",
+    ],
+    "top-level-string": [
+        "1:1: the file holds plain text; a principle is a set of fields such as 'id: ...' and 'title: ...'",
+    ],
+    "unclosed-bracket": [
+        "23:8: YAML syntax error: did not find expected ',' or ']'; a quote or bracket opened on this line or above is never closed; close it",
+    ],
+    "unclosed-code-fence": [
+        "13:1: story: a code block opened with ``` is never closed; add a line with ``` after the code",
+    ],
+    "unclosed-quote": [
+        "8:10: YAML syntax error: did not find expected key; check this line's indentation, and that every quote opened above it is closed",
+    ],
+    "utf8-byte-order-mark": [],
+    "yaml11-null-title": [
+        "3:8: title: has no value; expected text (to write the word null, put it in quotes)",
+    ],
+    "yaml11-unquoted-dates": [],
+    "yaml11-words-stay-text": [],
+}
+ACCEPTED = sorted(name for name, problems in EXPECTED.items() if not problems)
+REFUSED = sorted(name for name, problems in EXPECTED.items() if problems)
+
+
+def test_the_corpus_has_a_file_for_every_case() -> None:
+    assert sorted(path.stem for path in CORPUS.glob("*.yml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_each_refused_case_gives_its_exact_problems(name: str) -> None:
+    with pytest.raises(PlaybookInputError) as caught:
+        load_files([CORPUS / f"{name}.yml"], root=ROOT)
+    assert [problem.format(with_column=True) for problem in caught.value.problems] == [
+        f"tests/corpus/{name}.yml:{problem}" for problem in EXPECTED[name]
+    ]
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_each_accepted_case_loads_as_written(name: str) -> None:
+    [principle] = load_files([CORPUS / f"{name}.yml"], root=ROOT)
+    assert principle.id == name
+
+
+def test_yaml_1_1_words_and_dates_stay_the_text_that_was_written() -> None:
+    [words] = load_files([CORPUS / "yaml11-words-stay-text.yml"], root=ROOT)
+    assert (words.title, words.tags, words.source.publication) == ("no", ("yes", "on", "off"), "True")
+    [dates] = load_files([CORPUS / "yaml11-unquoted-dates.yml"], root=ROOT)
+    assert dates.title == "2024-01-01"
+    assert dates.source.date.isoformat() == "2020-01-02"
+
+
+def test_a_byte_order_mark_and_crlf_line_endings_change_nothing() -> None:
+    [bom] = load_files([CORPUS / "utf8-byte-order-mark.yml"], root=ROOT)
+    [crlf] = load_files([CORPUS / "crlf-line-endings.yml"], root=ROOT)
+    assert bom.title == crlf.title == "Listen before you answer"
+    assert crlf.story == "A rep learned to wait.\n"
+    assert crlf.text_lines["good_response.why"] == 19
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yml"
+    path.write_text(
+        principle_text(
+            "huge", **{"story: |\n  A rep": "story: |\n" + "  padding line\n" * 20_000 + "  A rep"}
+        )
+    )
+    with pytest.raises(PlaybookInputError) as caught:
+        load_files([path])
+    size_kb = path.stat().st_size // 1024
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{path.as_posix()}:1: the file is {size_kb} KB, over the 256 KB limit for a principle; "
+        "shorten it or split it into several principles"
+    ]
+
+
+def test_billion_laughs_fails_fast_in_little_memory() -> None:
+    # A separate process with 512 MB of address space: expanding the aliases would need ~10 GB.
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))\n"
+        "from pathlib import Path\n"
+        "from playbook.errors import PlaybookInputError\n"
+        "from playbook.loader import load_files\n"
+        "try:\n"
+        f"    load_files([Path({str(CORPUS / 'billion-laughs.yml')!r})])\n"
+        "except PlaybookInputError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "YAML anchors (&a) are not allowed" in result.stdout
+
+
+def project_with(project: Path, names: list[str]) -> dict[str, str]:
+    """Copy corpus cases into the project's principles/ folder; returns the expected lines by file."""
+    expected = {}
+    for name in names:
+        (project / "principles" / f"{name}.yml").write_bytes((CORPUS / f"{name}.yml").read_bytes())
+        expected[name] = [f"principles/{name}.yml:{problem}" for problem in EXPECTED[name]]
+    return expected
+
+
+def without_column(line: str) -> str:
+    path, line_number, _column, rest = line.split(":", 3)
+    return f"{path}:{line_number}:{rest}"
+
+
+def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path) -> None:
+    expected = project_with(project, REFUSED)
+    principle_files = {path: path.read_bytes() for path in (project / "principles").iterdir()}
+    site_marker = project / "site" / "marker.txt"
+    site_marker.parent.mkdir()
+    site_marker.write_text("last good site")
+
+    validated = run_script("validate.py", cwd=project)
+    assert validated.returncode == 1
+    assert "Traceback" not in validated.stdout + validated.stderr
+    printed = validated.stdout.splitlines()
+    for lines in expected.values():
+        for line in lines:
+            assert line in printed
+
+    built = run_mkdocs(project, "build", "--strict")
+    assert built.returncode == 1
+    assert "Traceback" not in built.stdout + built.stderr
+    for lines in expected.values():
+        for line in lines:
+            assert without_column(line) in built.stderr
+
+    assert site_marker.read_text() == "last good site"
+    assert list((project / "site").iterdir()) == [site_marker]
+    assert {path: path.read_bytes() for path in (project / "principles").iterdir()} == principle_files
+
+
+def test_accepted_cases_build_into_the_site(project: Path) -> None:
+    project_with(project, ACCEPTED)
+    assert run_script("update_published.py", cwd=project).returncode == 0
+    built = run_mkdocs(project, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    for name in ACCEPTED:
+        assert (project / "site" / "principles" / name / "index.html").exists()
+
+
+# Property-based: whatever bytes arrive, the loader answers with a principle or our own error.
+
+FIELD_LINES = VALID_PRINCIPLE.format(id="fuzzed").splitlines(keepends=True)
+YAML_NOISE = st.sampled_from(
+    [
+        "",
+        " ",
+        "  ",
+        "\t",
+        ":",
+        ": ",
+        "-",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!str ",
+        "!!python/none ",
+        "|",
+        ">",
+        '"',
+        "'",
+        "#",
+        "\n",
+        "\r\n",
+        "---\n",
+        "...\n",
+        "~",
+        "null",
+        "no",
+        "2020-01-01",
+        "\ufeff",
+        "\x00",
+        "é",
+        "<script>",
+        "[[x]]",
+        "```",
+        "# h",
+        "| a |",
+        "%YAML 1.1\n",
+        "? ",
+        "!",
+        "\\",
+    ]
+)
+
+
+@st.composite
+def mutated_principles(draw: st.DrawFn) -> bytes:
+    lines = list(FIELD_LINES)
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["insert", "replace", "delete", "duplicate", "splice"]))
+        noise = "".join(draw(st.lists(YAML_NOISE, min_size=1, max_size=4)))
+        if action == "insert":
+            lines.insert(index, noise + "\n")
+        elif action == "replace" and lines:
+            cut = draw(st.integers(min_value=0, max_value=len(lines[index])))
+            lines[index] = lines[index][:cut] + noise + lines[index][cut:]
+        elif action == "delete" and len(lines) > 1:
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        else:
+            lines[index] = noise
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
+    return "".join(lines).encode(encoding, errors="replace")
+
+
+def load_or_refuse(folder: Path, content: bytes) -> None:
+    path = folder / "fuzzed.yml"
+    path.write_bytes(content)
+    try:
+        load_principles(folder)
+    except PlaybookInputError as error:
+        assert error.problems, "an error without problems"
+        for problem in error.problems:
+            assert problem.file.endswith("fuzzed.yml") and problem.line >= 1 and "\n" not in str(problem)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=mutated_principles())
+def test_mutated_principles_load_or_fail_with_our_own_error(tmp_path: Path, content: bytes) -> None:
+    load_or_refuse(tmp_path, content)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode)))
+def test_arbitrary_bytes_load_or_fail_with_our_own_error(tmp_path: Path, content: bytes) -> None:
+    load_or_refuse(tmp_path, content)
