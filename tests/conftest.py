@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from playbook.loader import load_principles
 from playbook.model import Principle
 
-from support import ROOT, run_mkdocs
+from support import ROOT, Server, run_mkdocs, start_mkdocs_serve
 
 
 @pytest.fixture
@@ -38,3 +39,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def principles() -> list[Principle]:
     """This repository's principles, in index order."""
     return load_principles(ROOT / "principles", root=ROOT)
+
+
+@pytest.fixture
+def serve(project: Path) -> Iterator[Callable[[], Server]]:
+    servers: list[Server] = []
+
+    def start_server() -> Server:
+        servers.append(start_mkdocs_serve(project))
+        return servers[-1]
+
+    yield start_server
+    for server in servers:
+        server.process.terminate()
+        server.process.wait(timeout=20)

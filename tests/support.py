@@ -8,9 +8,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -147,3 +149,42 @@ def run_script(name: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[
         text=True,
         timeout=120,
     )
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+    def wait_for(self, what: str, condition: Callable[[], bool], timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert self.process.poll() is None, f"the server stopped:\n{self.output()}"
+            assert time.monotonic() < deadline, f"timed out waiting for {what}:\n{self.output()}"
+            time.sleep(0.2)
+
+
+def start_mkdocs_serve(project: Path) -> Server:
+    port = free_port()
+    log = project / "serve.log"
+    process = subprocess.Popen(
+        [str(MKDOCS), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    server = Server(process, f"http://127.0.0.1:{port}/", log)
+    server.wait_for("the server to start", lambda: "Serving on" in server.output())
+    return server

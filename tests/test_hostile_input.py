@@ -222,6 +222,19 @@ def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path)
     assert {path: path.read_bytes() for path in (project / "principles").iterdir()} == principle_files
 
 
+def test_every_case_at_once_keeps_mkdocs_serve_up_without_a_traceback(project: Path, serve) -> None:
+    expected = project_with(project, REFUSED)
+    server = serve()
+    status, html = server.get("")
+    assert status == 200 and "playbook-problems" in html
+    output = server.output()
+    for lines in expected.values():
+        for line in lines:
+            assert without_column(line) in output
+    assert "Traceback" not in output
+    assert server.process.poll() is None
+
+
 def test_accepted_cases_build_into_the_site(project: Path) -> None:
     project_with(project, ACCEPTED)
     assert run_script("update_published.py", cwd=project).returncode == 0

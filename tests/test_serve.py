@@ -2,71 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
-
-from support import MKDOCS, free_port
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    url: str
-    log: Path
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, ""
-
-    def output(self) -> str:
-        return self.log.read_text()
-
-    def wait_for(self, what: str, condition: Callable[[], bool], timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            assert self.process.poll() is None, f"the server stopped:\n{self.output()}"
-            assert time.monotonic() < deadline, f"timed out waiting for {what}:\n{self.output()}"
-            time.sleep(0.2)
-
-
-def start(project: Path) -> Server:
-    port = free_port()
-    log = project / "serve.log"
-    process = subprocess.Popen(
-        [str(MKDOCS), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    server = Server(process, f"http://127.0.0.1:{port}/", log)
-    server.wait_for("the server to start", lambda: "Serving on" in server.output())
-    return server
-
-
-@pytest.fixture
-def serve(project: Path) -> Iterator[Callable[[], Server]]:
-    servers: list[Server] = []
-
-    def start_server() -> Server:
-        servers.append(start(project))
-        return servers[-1]
-
-    yield start_server
-    for server in servers:
-        server.process.terminate()
-        server.process.wait(timeout=20)
 
 
 def test_a_principle_change_rebuilds_and_a_bad_file_keeps_the_server_up(project: Path, serve) -> None:

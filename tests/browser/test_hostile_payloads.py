@@ -1,0 +1,73 @@
+"""A principle carrying every HTML and script payload, opened in Chromium: nothing runs, text stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from support import ROOT, run_mkdocs, run_script, serve
+
+PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
+DOCS_PAYLOAD = """# Hostile docs page
+
+<script>alert('docs script')</script>
+
+<div onclick="alert('docs click')" onmouseover="alert('docs hover')">Hover me</div>
+
+<a href="javascript:alert('docs link')">docs link</a> and [markdown link](javascript:alert('docs md')).
+
+<iframe src="https://example.com"></iframe>
+"""
+UNSAFE_ELEMENTS = """() => [...document.querySelectorAll("article, article *")].filter(element =>
+    ["SCRIPT", "IFRAME", "OBJECT", "EMBED"].includes(element.tagName.toUpperCase())
+    || [...element.attributes].some(attribute => attribute.name.startsWith("on"))
+    || /^\\s*(javascript|data|vbscript):/i.test(element.getAttribute("href") || element.getAttribute("src") || "")
+).map(element => element.outerHTML.slice(0, 120))"""
+PAGES = ["principles/html-payloads/", "principles/", "tags/listening/", "do-dont/", "hostile/"]
+
+
+@pytest.fixture
+def hostile_site(project: Path) -> Path:
+    (project / "principles" / "html-payloads.yml").write_bytes(PAYLOAD_PRINCIPLE.read_bytes())
+    (project / "docs" / "hostile.md").write_text(DOCS_PAYLOAD)
+    assert run_script("update_published.py", cwd=project).returncode == 0
+    result = run_mkdocs(project, "build")  # not strict: the docs page is deliberately outside the nav
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_no_payload_runs_and_contributor_text_is_shown_as_text(
+    hostile_site: Path, desktop: Page, page_problems
+) -> None:
+    dialogs: list[str] = []
+    desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(hostile_site) as base_url:
+        for url in PAGES:
+            desktop.goto(base_url + url, wait_until="networkidle")
+            article = desktop.locator("article")
+            article.hover()
+            for link in desktop.locator("article a:not([href])").all():
+                link.click(timeout=2000)  # a neutralised link: clicking it must do nothing
+            assert desktop.evaluate(UNSAFE_ELEMENTS) == [], url
+
+        desktop.goto(base_url + "principles/html-payloads/")
+        text = desktop.locator("article").inner_text()
+        for shown in [
+            "<img src=x onerror=alert('title')> Listen",
+            "<script>alert('summary')</script>",
+            "Before <script>alert('story')</script> after.",
+            "<svg onload=alert('svg')></svg>",
+            "<b onclick=\"alert('click')\">bold handler</b>",
+            "<svg onload=alert('takeaway')>",
+            "<a href='javascript:alert(1)'>raw link</a>",
+        ]:
+            assert shown in text
+        assert (
+            desktop.locator("article .playbook-response--bad a", has_text="Click me").get_attribute("href")
+            is None
+        )
+    assert dialogs == []
+    assert page_problems.console_errors == []
+    assert page_problems.failed_requests == []
