@@ -1,31 +1,78 @@
 """Benchmark the playbook on synthetic playbooks made from the real principles.
 
-    python scripts/bench.py [--sizes 100,1000] [--repeat 3]
+    python scripts/bench.py [--sizes 100,1000,5000] [--repeat 3] [--skip-builds]
 
-Prints a table. Targets are checked as ratios measured in this one run, never by timed tests:
-validation of 1,000 principles, in-process and through scripts/validate.py, must stay under 1 s.
+For each size it builds the same content twice, side by side in one run: with the playbook plugin,
+and as plain Markdown pages written by hand (the baseline). It prints build-time ratios, growth from
+1,000 to 5,000, peak memory, page and search-index bytes per principle, and validation time. Targets
+are checked as ratios measured in this one run, never by timed tests (machines here are shared):
+
+- plugin overhead at 1,000 principles: at most 1.10 times the baseline;
+- linear growth: t(5,000) / t(1,000) at most 5.5;
+- a principle page's size independent of N: within 10% between the smallest and largest size;
+- validation of 1,000 principles under one second.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import partial
+from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from playbook.assemble import load_playbook
 from playbook.loader import load_principles
 from playbook.manifest import updated_manifest
 from playbook.model import Principle
+from playbook.pages import STYLESHEET_URI, plan_pages
+from playbook.render import PageRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/playbook/schema/principle.schema.json\n"
+CONFIG = """\
+site_name: Synthetic playbook
+theme:
+  name: material
+  font: false
+{custom_dir}
+plugins:
+  - search
+{playbook}
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+{extra_css}
+nav:
+  - Home: index.md
+  - Principles: principles/index.md
+  - Tags: tags/index.md
+  - Do / Don't: do-dont.md
+"""
+# Runs one build in a fresh interpreter and reports that process's peak memory.
+BUILD_AND_REPORT = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--quiet", "--strict"], standalone_mode=False)
+finally:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
 
 
 def synthetic_playbook(folder: Path, size: int, templates: list[Principle], seed: int = 7) -> None:
@@ -39,14 +86,10 @@ def synthetic_playbook(folder: Path, size: int, templates: list[Principle], seed
     for index, principle_id in enumerate(ids):
         template = templates[index % len(templates)]
         source = {"title": template.source.title}
-        source |= {
-            key: value
-            for key, value in [
-                ("author", template.source.author),
-                ("publication", template.source.publication),
-            ]
-            if value
-        }
+        if template.source.author:
+            source["author"] = template.source.author
+        if template.source.publication:
+            source["publication"] = template.source.publication
         data = {
             "id": principle_id,
             "title": f"{template.title} ({index})",
@@ -58,19 +101,98 @@ def synthetic_playbook(folder: Path, size: int, templates: list[Principle], seed
             "good_response": {"says": template.good_response.says, "why": template.good_response.why},
             "takeaways": list(template.takeaways),
             "tags": rng.sample(tag_pool, rng.randint(2, 4)),
-            "related": rng.sample(
-                [other for other in ids if other != principle_id]
-                if size < 50
-                else [ids[(index + step) % size] for step in rng.sample(range(1, size), 3)],
-                rng.randint(1, 3),
-            ),
+            "related": [ids[(index + step) % size] for step in rng.sample(range(1, size), rng.randint(1, 3))],
         }
         text = SCHEMA_LINE + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         (principles_dir / f"{principle_id}.yml").write_text(text, encoding="utf-8")
     loaded = load_principles(principles_dir)
     (principles_dir / "published.txt").write_text(updated_manifest(None, loaded), encoding="utf-8")
     (folder / "docs").mkdir()
-    (folder / "docs" / "index.md").write_text("# Synthetic playbook\n", encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# Synthetic playbook\n\nSee [[" + ids[0] + "]].\n")
+    (folder / "mkdocs.yml").write_text(CONFIG.format(custom_dir="", playbook="  - playbook", extra_css=""))
+
+
+def hand_written_baseline(playbook_folder: Path, folder: Path) -> None:
+    """The same pages as Markdown files in docs/, built without the plugin: what a team would write."""
+    playbook = load_playbook(
+        playbook_folder / "principles",
+        playbook_folder / "docs",
+        playbook_folder / "principles" / "published.txt",
+        root=playbook_folder,
+        strict=True,
+    )
+    renderer = PageRenderer()
+    docs = folder / "docs"
+    for page in plan_pages(playbook):
+        path = docs / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        markdown = playbook.links.resolve(renderer.render(page.template, page.context), page.src_uri)
+        path.write_text(markdown, encoding="utf-8")
+    index = (playbook_folder / "docs" / "index.md").read_text()
+    (docs / "index.md").write_text(playbook.links.resolve(index, "index.md"))
+    stylesheet = docs / STYLESHEET_URI
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet.write_text(resources.files("playbook").joinpath("assets/playbook.css").read_text())
+    theme = resources.files("playbook").joinpath("theme")
+    shutil.copytree(str(theme), folder / "theme")
+    config = CONFIG.format(
+        custom_dir="  custom_dir: theme",
+        playbook="",
+        extra_css=f"extra_css:\n  - {STYLESHEET_URI}\nnot_in_nav: |\n  /principles/\n  /tags/",
+    )
+    (folder / "mkdocs.yml").write_text(config)
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_rss_mb: float
+
+
+def build(folder: Path) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_AND_REPORT], cwd=folder, env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {folder}:\n{result.stderr[-3000:]}")
+    peak_kb = int(result.stderr.strip().splitlines()[-1])
+    return Build(seconds, peak_kb / 1024)
+
+
+@dataclass
+class SizeResult:
+    size: int
+    plugin: Build
+    baseline: Build
+    page_bytes: float
+    search_bytes: float
+
+
+def measure_builds(size: int, repeat: int, templates: list[Principle]) -> SizeResult:
+    with tempfile.TemporaryDirectory() as temporary:
+        with_plugin = Path(temporary) / "plugin"
+        baseline = Path(temporary) / "baseline"
+        synthetic_playbook(with_plugin, size, templates)
+        hand_written_baseline(with_plugin, baseline)
+        plugin_runs, baseline_runs = [], []
+        for _ in range(repeat):  # interleaved, so that machine noise hits both alike
+            baseline_runs.append(build(baseline))
+            plugin_runs.append(build(with_plugin))
+        pages = list((with_plugin / "site" / "principles").glob("*/index.html"))
+        page_bytes = statistics.mean(page.stat().st_size for page in pages)
+        search_index = json.loads((with_plugin / "site" / "search" / "search_index.json").read_text())
+        principle_docs = [doc for doc in search_index["docs"] if doc["location"].startswith("principles/")]
+        search_bytes = sum(len(json.dumps(doc)) for doc in principle_docs) / size
+        return SizeResult(
+            size,
+            min(plugin_runs, key=lambda run: run.seconds),
+            min(baseline_runs, key=lambda run: run.seconds),
+            page_bytes,
+            search_bytes,
+        )
 
 
 def best_of(repeat: int, action) -> float:
@@ -82,29 +204,16 @@ def best_of(repeat: int, action) -> float:
     return min(timings)
 
 
-def validation_rows(sizes: list[int], repeat: int, templates: list[Principle]) -> list[list[str]]:
-    rows = []
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as temporary:
-            folder = Path(temporary)
-            synthetic_playbook(folder, size, templates)
-            in_process = best_of(repeat, partial(load_principles, folder / "principles"))
-            command = [sys.executable, str(ROOT / "scripts" / "validate.py")]
-            cli = best_of(
-                repeat, partial(subprocess.run, command, cwd=folder, check=True, capture_output=True)
-            )
-            per_thousand = cli * 1000 / size
-            rows.append(
-                [
-                    f"{size:,}",
-                    f"{in_process:.3f}",
-                    f"{cli:.3f}",
-                    f"{per_thousand:.3f}",
-                    f"{per_thousand / 1.0:.2f}",
-                    "ok" if size < 1000 or cli < 1.0 else "OVER",
-                ]
-            )
-    return rows
+def validation_row(size: int, repeat: int, templates: list[Principle]) -> list[str]:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        synthetic_playbook(folder, size, templates)
+        in_process = best_of(repeat, partial(load_principles, folder / "principles"))
+        command = [sys.executable, str(ROOT / "scripts" / "validate.py")]
+        cli = best_of(repeat, partial(subprocess.run, command, cwd=folder, check=True, capture_output=True))
+    per_thousand = cli * 1000 / size
+    verdict = "ok" if size < 1000 or cli < 1.0 else "OVER"
+    return [f"{size:,}", f"{in_process:.3f}", f"{cli:.3f}", f"{per_thousand:.3f}", verdict]
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -117,23 +226,73 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), rule, *map(line, rows)])
 
 
+def report_builds(results: list[SizeResult]) -> list[str]:
+    """The build table and the verdict on each target; returns the targets missed."""
+    rows = [
+        [
+            f"{result.size:,}",
+            f"{result.baseline.seconds:.2f}",
+            f"{result.plugin.seconds:.2f}",
+            f"{result.plugin.seconds / result.baseline.seconds:.3f}",
+            f"{result.baseline.peak_rss_mb:.0f}",
+            f"{result.plugin.peak_rss_mb:.0f}",
+            f"{result.page_bytes / 1024:.1f}",
+            f"{result.search_bytes / 1024:.1f}",
+        ]
+        for result in results
+    ]
+    headers = [
+        "principles", "hand-written s", "plugin s", "plugin / hand-written",
+        "hand-written MB", "plugin MB", "KB per page", "search KB per principle",
+    ]  # fmt: skip
+    print(table(headers, rows))
+    print()
+    missed = []
+    by_size = {result.size: result for result in results}
+    if 1000 in by_size:
+        overhead = by_size[1000].plugin.seconds / by_size[1000].baseline.seconds
+        missed += verdict("plugin overhead at 1,000", overhead, 1.10)
+    if 1000 in by_size and 5000 in by_size:
+        for name in ("plugin", "baseline"):
+            growth = getattr(by_size[5000], name).seconds / getattr(by_size[1000], name).seconds
+            missed += verdict(f"growth t(5,000) / t(1,000), {name}", growth, 5.5)
+    if len(results) > 1:
+        spread = results[-1].page_bytes / results[0].page_bytes
+        print(f"page size, {results[-1].size:,} vs {results[0].size:,} principles: {spread:.3f}", end=" ")
+        ok = abs(spread - 1) <= 0.10
+        print("(target within 0.90-1.10: ok)" if ok else "(target within 0.90-1.10: MISSED)")
+        missed += [] if ok else ["page size"]
+    return missed
+
+
+def verdict(name: str, value: float, limit: float) -> list[str]:
+    ok = value <= limit
+    print(f"{name}: {value:.3f} (target at most {limit:.2f}: {'ok' if ok else 'MISSED'})")
+    return [] if ok else [name]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000", help="comma-separated playbook sizes")
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated playbook sizes")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
+    parser.add_argument("--skip-builds", action="store_true", help="measure validation only")
     arguments = parser.parse_args(argv)
-    sizes = [int(size) for size in arguments.sizes.split(",")]
+    sizes = sorted(int(size) for size in arguments.sizes.split(","))
     templates = load_principles(ROOT / "principles", root=ROOT)
 
-    print(
-        f"Machine: {platform.node()}, {platform.machine()}, Python {platform.python_version()}, "
-        f"{len(__import__('os').sched_getaffinity(0))} cores; best of {arguments.repeat}"
-    )
-    print()
-    print("Validation (scripts/validate.py runs a fresh interpreter: start-up and imports included)")
-    headers = ["principles", "in-process s", "validate.py s", "s per 1,000", "ratio to 1 s budget", "target"]
-    print(table(headers, validation_rows(sizes, arguments.repeat, templates)))
-    return 0
+    cores = len(os.sched_getaffinity(0))
+    print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}; ", end="")
+    print(f"best of {arguments.repeat}, hand-written and plugin builds interleaved")
+    missed: list[str] = []
+    if not arguments.skip_builds:
+        print("\nBuilds (mkdocs build --strict in a fresh interpreter, start-up included)")
+        missed += report_builds([measure_builds(size, arguments.repeat, templates) for size in sizes])
+    print("\nValidation (scripts/validate.py runs a fresh interpreter: start-up and imports included)")
+    rows = [validation_row(size, arguments.repeat, templates) for size in sizes]
+    print(table(["principles", "in-process s", "validate.py s", "validate.py s per 1,000", "target"], rows))
+    missed += [f"validation of {row[0]}" for row in rows if row[-1] == "OVER"]
+    print("\n" + ("all targets met" if not missed else "targets missed: " + ", ".join(missed)))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

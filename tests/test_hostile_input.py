@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook.errors import PlaybookInputError
-from playbook.loader import load_files, load_principles
+from playbook.loader import fast_validator, load_files, load_principles, slow_validator
+from playbook.yamlsource import decode, parse
 
 from support import ROOT, VALID_PRINCIPLE, principle_text, run_mkdocs, run_script
 
@@ -331,6 +332,18 @@ def load_or_refuse(folder: Path, content: bytes) -> None:
 @given(content=mutated_principles())
 def test_mutated_principles_load_or_fail_with_our_own_error(tmp_path: Path, content: bytes) -> None:
     load_or_refuse(tmp_path, content)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content=mutated_principles())
+def test_the_fast_and_the_reference_validator_agree(content: bytes) -> None:
+    """The build trusts the compiled validator's "valid"; the reference one words the errors."""
+    text, _ = decode(content, "fuzzed.yml")
+    parsed, _ = parse(text, "fuzzed.yml") if text is not None else (None, [])
+    if parsed is None:
+        return
+    reference_valid = not any(True for _ in slow_validator().iter_errors(parsed.data))
+    assert fast_validator().is_valid(parsed.data) == reference_valid
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

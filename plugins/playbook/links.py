@@ -93,12 +93,17 @@ def markdown_link_text(text: str) -> str:
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
+    if "[[" not in markdown:
+        return
     for match in _CODE_OR_REFERENCE.finditer(markdown):
         if match["target"] is not None:
             yield _reference(match, markdown)
 
 
 def replace_references(markdown: str, link: Callable[[Reference], str]) -> str:
+    if "[[" not in markdown:
+        return markdown
+
     def replace(match: re.Match[str]) -> str:
         if match["target"] is None:
             return match[0]

@@ -16,4 +16,6 @@ def escape_html(markdown: str) -> str:
     Markdown itself (emphasis, links, lists, quotes) keeps working; code spans and fences are left
     alone because Markdown already shows them literally.
     """
+    if "<" not in markdown:
+        return markdown
     return _CODE_OR_TAG.sub(lambda match: "&lt;" if match["tag"] else match[0], markdown)
