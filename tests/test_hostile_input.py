@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from playbook.errors import PlaybookInputError
 from playbook.loader import fast_validator, load_files, load_principles, slow_validator
+from playbook.safe_markdown import is_safe_url
 from playbook.yamlsource import decode, parse
 
 from support import ROOT, VALID_PRINCIPLE, principle_text, run_mkdocs, run_script
@@ -350,3 +351,22 @@ def test_the_fast_and_the_reference_validator_agree(content: bytes) -> None:
 @given(content=st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode)))
 def test_arbitrary_bytes_load_or_fail_with_our_own_error(tmp_path: Path, content: bytes) -> None:
     load_or_refuse(tmp_path, content)
+
+
+@pytest.mark.parametrize(
+    ("address", "safe"),
+    [
+        ("https://example.com/x", True),
+        ("../principles/x/", True),
+        ("#good-response", True),
+        ("mailto:team@example.com", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("jav&#x61;script:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html;base64,PHNjcmlwdD4=", False),
+        ("vbscript:msgbox(1)", False),
+    ],
+)
+def test_only_web_and_mail_addresses_survive_in_generated_pages(address: str, safe: bool) -> None:
+    assert is_safe_url(address) is safe

@@ -80,11 +80,13 @@ def principle_files(folder: Path) -> list[Path]:
 def display_path(path: Path, root: Path | None) -> str:
     """The path as a contributor sees it in the repository: `principles/x.yml`."""
     if root is not None:
-        for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
             try:
-                return candidate.relative_to(base).as_posix()
+                return path.resolve().relative_to(root.resolve()).as_posix()
             except ValueError:
-                continue
+                pass
     return path.as_posix()
 
 

@@ -25,6 +25,7 @@ from .field_reference import FIELD_REFERENCE_MARKER, field_docs
 from .loader import schema
 from .pages import STYLESHEET_URI, plan_pages, plan_redirects
 from .render import PageRenderer
+from .safe_markdown import SafeAttributesExtension
 from .sanitize import clean_html
 
 log = get_plugin_logger(__name__)
@@ -81,6 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        config.markdown_extensions.append(SafeAttributesExtension())
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(STYLESHEET_URI)
         # Our theme fixes come after the site's own custom_dir, so a site can still override them.
@@ -138,6 +140,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.
+        # Generated pages are safe by construction (escaped text, SafeAttributesExtension);
+        # hand-written pages may hold raw HTML, so nh3 cleans them.
+        if page.file.generated_by is not None:
+            return html
         return clean_html(html)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:

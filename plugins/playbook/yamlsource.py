@@ -9,7 +9,7 @@ and nesting depth is bounded before anything is expanded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -24,13 +24,16 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _ALLOWED_TAGS = {None, "!", f"{_STANDARD_TAG_PREFIX}str"}
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """1-based, as editors count. A tuple: one is made for every key and value of every file."""
+
     line: int
     column: int
 
@@ -162,6 +165,11 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> bool:
         """Handle one event; False stops reading (the file cannot be understood further)."""
+        if isinstance(event, _NODE_EVENTS):  # the most common events first
+            return self._node_start(event)
+        if isinstance(event, _END_EVENTS):
+            self.stack.pop()
+            return True
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -177,10 +185,6 @@ class _Builder:
                 self._current_path(),
                 f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
             )
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            return self._node_start(event)
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
         return True
 
     def _current_path(self) -> Path_:
@@ -199,22 +203,23 @@ class _Builder:
             and isinstance(top.container, dict)
             and (top.pending_key is None and not top.discard_value)
         )
-        path = self._current_path()
         if event.anchor is not None:
             # Stop at the first anchor: a "billion laughs" file is refused before anything repeats.
             return self._abort(
-                mark, path, f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full"
+                mark,
+                self._current_path(),
+                f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
             )
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            written = (
-                f"!!{tag.removeprefix(_STANDARD_TAG_PREFIX)}" if tag.startswith(_STANDARD_TAG_PREFIX) else tag
-            )
-            self._problem(mark, path, f"YAML tags such as '{written}' are not allowed; remove the tag")
+            written = tag.replace(_STANDARD_TAG_PREFIX, "!!", 1)
+            message = f"YAML tags such as '{written}' are not allowed; remove the tag"
+            self._problem(mark, self._current_path(), message)
 
         if expecting_key:
             if not isinstance(event, yaml.ScalarEvent):
-                return self._abort(mark, path, "a field name must be plain text, not a list or mapping")
+                message = "a field name must be plain text, not a list or mapping"
+                return self._abort(mark, self._current_path(), message)
             return self._key(top, event)
 
         if isinstance(event, yaml.ScalarEvent):
@@ -227,7 +232,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             return self._abort(
                 mark,
-                path,
+                self._current_path(),
                 f"nested more than {MAX_DEPTH} levels deep; a principle needs at most 3",
             )
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
