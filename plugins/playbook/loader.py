@@ -13,15 +13,17 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, ValidationError
 
 from .content import content_problems
 from .errors import InputProblem, PlaybookInputError
 from .model import Principle, Response, Source
 from .yamlsource import ParsedYaml, decode, field_name, parse
+
+if TYPE_CHECKING:  # imported when first needed: only files with problems need it
+    from jsonschema import Draft202012Validator, ValidationError
 
 PRINCIPLE_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "schema"})
@@ -49,6 +51,8 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     # $refs inlined once: resolving them per value was half the cost of validating a playbook.
     inlined = _inline_refs(schema(), schema())
     return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
