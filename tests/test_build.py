@@ -161,3 +161,18 @@ def snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def test_a_hand_written_page_in_a_generated_place_fails_before_the_site_is_touched(project: Path) -> None:
+    site_marker = project / "site" / "marker.txt"
+    site_marker.parent.mkdir()
+    site_marker.write_text("last good site")
+    (project / "docs" / "principles").mkdir()
+    (project / "docs" / "principles" / "index.md").write_text("# My own index\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert (
+        "docs/principles/index.md:1: this file would hide a page the playbook generates at the same address; "
+        "rename or remove it"
+    ) in result.stderr
+    assert site_marker.read_text() == "last good site"

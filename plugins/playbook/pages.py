@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,9 @@ def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
         for principle in playbook.principles
         for alias in principle.aliases
     ]
+
+
+def redirect_src_uri(redirect: PlannedRedirect, use_directory_urls: bool) -> str:
+    """Where the redirect page lives, so that the old address itself serves it."""
+    name = f"{redirect.alias}/index.html" if use_directory_urls else f"{redirect.alias}.html"
+    return posixpath.join(posixpath.dirname(redirect.target_src_uri), name)

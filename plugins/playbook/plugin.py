@@ -19,11 +19,18 @@ from mkdocs.utils import get_relative_url
 
 from .assemble import Playbook, empty_playbook, load_playbook
 from .config import PlaybookConfig
-from .errors import PlaybookInputError
+from .errors import InputProblem, PlaybookInputError
 from .export import EXPORT_URI, SCHEMA_URI, playbook_json
 from .field_reference import FIELD_REFERENCE_MARKER, field_docs
-from .loader import schema
-from .pages import STYLESHEET_URI, plan_pages, plan_redirects
+from .loader import display_path, schema
+from .pages import (
+    STYLESHEET_URI,
+    PlannedPage,
+    PlannedRedirect,
+    plan_pages,
+    plan_redirects,
+    redirect_src_uri,
+)
 from .render import PageRenderer
 from .safe_markdown import SafeAttributesExtension
 from .sanitize import clean_html
@@ -38,6 +45,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.playbook: Playbook | None = None
+        self.pages: list[PlannedPage] = []
+        self.redirects: list[PlannedRedirect] = []
         self.serving = False
         self.renderer = PageRenderer()
         self.field_reference = ""
@@ -52,13 +61,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = Path(config.config_file_path).parent
         problems: list[str] = []
         try:
-            self.playbook = load_playbook(
+            playbook = load_playbook(
                 Path(self.config.principles_dir),
                 Path(config.docs_dir),
                 root / self.config.published_urls,
                 root=root,
                 strict=bool(config.strict),
             )
+            self.pages, self.redirects = self._plan(playbook, config)
+            self.playbook = playbook
         except PlaybookInputError as error:
             count = len(error.problems)
             summary = f"{count} problem{'s' if count != 1 else ''} in the playbook's sources"
@@ -71,7 +82,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             for problem in problems:
                 log.error(problem)
             log.error(f"{summary}; the preview shows the last good version until you fix them and save.")
-            self.playbook = self.playbook or empty_playbook()
+            if self.playbook is None:
+                self.playbook = empty_playbook()
+                self.pages, self.redirects = plan_pages(self.playbook), []
         config.extra["playbook_problems"] = problems
         for principle in self.playbook.unlisted:
             log.info(f"/principles/{principle.id}/ is new: run `make published` before you commit it")
@@ -91,9 +104,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_fixes)
         return config
 
+    @staticmethod
+    def _plan(playbook: Playbook, config: MkDocsConfig) -> tuple[list[PlannedPage], list[PlannedRedirect]]:
+        """Decide every generated file once, and refuse hand-written files in their place now,
+        before MkDocs cleans the site folder."""
+        pages = plan_pages(playbook)
+        redirects = plan_redirects(playbook)
+        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI]
+        taken += [redirect_src_uri(redirect, config.use_directory_urls) for redirect in redirects]
+        docs_dir = Path(config.docs_dir)
+        clashes = [
+            InputProblem(
+                display_path(docs_dir / src_uri, Path(config.config_file_path).parent),
+                1,
+                1,
+                "",
+                "this file would hide a page the playbook generates at the same address; rename or remove it",
+            )
+            for src_uri in taken
+            if (docs_dir / src_uri).exists()
+        ]
+        if clashes:
+            raise PlaybookInputError(clashes)
+        return pages, redirects
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.playbook is not None
-        for page in plan_pages(self.playbook):
+        for page in self.pages:
             self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self.renderer.render(page.template, page.context)
@@ -101,11 +138,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source_file is not None:
                 file.edit_uri = Path(os.path.relpath(page.source_file, config.docs_dir)).as_posix()
             files.append(file)
-        for redirect in plan_redirects(self.playbook):
+        for redirect in self.redirects:
             target = files.get_file_from_path(redirect.target_src_uri)
             assert target is not None
-            name = f"{redirect.alias}/index.html" if config.use_directory_urls else f"{redirect.alias}.html"
-            src_uri = posixpath.join(posixpath.dirname(redirect.target_src_uri), name)
+            src_uri = redirect_src_uri(redirect, config.use_directory_urls)
             self._refuse_clash(files, src_uri)
             file = File.generated(config, src_uri, content="")
             context = {
@@ -161,7 +197,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @staticmethod
     def _refuse_clash(files: Files, src_uri: str) -> None:
+        # Hand-written files were refused in on_config; this catches files another plugin added.
         if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(
-                f"docs/{src_uri} would hide the page the playbook generates there; remove or rename it"
-            )
+            raise PluginError(f"{src_uri} is also added by another plugin; the playbook generates it")
