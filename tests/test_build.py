@@ -176,3 +176,8 @@ def test_a_hand_written_page_in_a_generated_place_fails_before_the_site_is_touch
         "rename or remove it"
     ) in result.stderr
     assert site_marker.read_text() == "last good site"
+
+
+def test_no_banner_when_the_playbook_has_no_problems(site: Path, principles) -> None:
+    for url in [".", principles[0].url]:
+        assert page(site, url).select_one(".md-banner") is None
