@@ -57,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     address = address_of(principle_id)
     listed = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
     if address not in listed:
+        ends_cleanly = not manifest.exists() or manifest.read_bytes().endswith(b"\n") or not listed
         with manifest.open("a", encoding="utf-8") as file:
-            file.write(f"{address}\n")
+            file.write(f"{address}\n" if ends_cleanly else f"\n{address}\n")
 
     print(f"Created {path.as_posix()} (its page will be {address}).")
     print("Next steps:")

@@ -56,6 +56,24 @@ def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
             arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True
         ).principles
     files = files_to_check(arguments.paths)
+    folder = arguments.principles.resolve()
+    if all(path.resolve().parent == folder for path in files):
+        # Files of this playbook: run every check, references and addresses included, and report
+        # the problems of these files only.
+        wanted = {display_path(path, root) for path in files}
+        try:
+            playbook = load_playbook(
+                arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True
+            )
+        except PlaybookInputError as error:
+            mine = [problem for problem in error.problems if problem.file in wanted]
+            if mine:
+                raise PlaybookInputError(mine) from None
+            # Problems elsewhere only: check these files on their own, as below.
+        else:
+            return [
+                principle for principle in playbook.principles if display_path(principle.path, root) in wanted
+            ]
     checked = {path.resolve() for path in files}
     others = [path.stem for path in principle_files(arguments.principles) if path.resolve() not in checked]
     return load_files(files, root=root, known_ids=others)

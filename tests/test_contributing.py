@@ -93,8 +93,20 @@ def test_the_validator_passes_the_repository_and_checks_single_files(project: Pa
     assert run_script("validate.py", cwd=project).returncode == 0
     related = principle_text(**{"related: []": "related: [lower-your-shields]"})
     write_principle(project / "principles", "listen-first.yml", related)
+    assert run_script("update_published.py", cwd=project).returncode == 0
     single = run_script("validate.py", "principles/listen-first.yml", cwd=project)
     assert single.returncode == 0, single.stdout  # the ids of the other principles still count
+
+    reference = related.replace(
+        "  A rep learned to wait.", "  A rep learned to wait, as in [[no-such-principle]]."
+    )
+    write_principle(project / "principles", "listen-first.yml", reference)
+    single = run_script("validate.py", "principles/listen-first.yml", cwd=project)
+    assert single.returncode == 1
+    assert single.stdout.splitlines() == [
+        "principles/listen-first.yml:11:1: story: unknown principle 'no-such-principle'; "
+        "check the id against the files in principles/"
+    ]
 
 
 def test_github_format_annotates_the_pull_request_diff(project: Path) -> None:
@@ -186,3 +198,11 @@ def test_the_workflows_run_the_readme_commands() -> None:
     assert 'make validate VALIDATE_ARGS="--format github"' in pull_request
     assert "make test" in pull_request and "make test" in (ROOT / ".ci/run").read_text()
     assert "make build" in publish and "make build" in (ROOT / "README.md").read_text()
+
+
+def test_the_scaffold_keeps_a_manifest_without_a_final_newline_intact(project: Path) -> None:
+    manifest = project / "principles" / "published.txt"
+    manifest.write_text(manifest.read_text().rstrip("\n"))
+    assert run_script("new_principle.py", "Ask before you pitch", cwd=project).returncode == 0
+    lines = manifest.read_text().splitlines()
+    assert lines[-2:] == ["/principles/the-best-sale-can-be-no-sale/", "/principles/ask-before-you-pitch/"]

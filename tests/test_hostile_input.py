@@ -61,6 +61,9 @@ EXPECTED: dict[str, list[str]] = {
     "index": [
         "2:5: id: 'index' is reserved for the site's own pages; choose another",
     ],
+    "link-inside-the-site": [
+        "12:1: story: the link to 'jav&#x61;script:alert('entity'' points inside the site; link a principle with [[id]] and any other page with its full address (https://...)",
+    ],
     "not-utf8": [
         "3:11: byte 0xe9 is not UTF-8 text; save the file with UTF-8 encoding",
     ],
@@ -370,3 +373,41 @@ def test_arbitrary_bytes_load_or_fail_with_our_own_error(tmp_path: Path, content
 )
 def test_only_web_and_mail_addresses_survive_in_generated_pages(address: str, safe: bool) -> None:
     assert is_safe_url(address) is safe
+
+
+def test_a_mapping_in_related_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "listen-first.yml"
+    path.write_text(principle_text(**{"related: []": "related: [{a: b}]"}))
+    with pytest.raises(PlaybookInputError) as caught:
+        load_files([path], root=tmp_path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "listen-first.yml:23: related[0]: expected text, found a group of fields"
+    ]
+
+
+def test_folded_text_points_at_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "listen-first.yml"
+    folded = "story: >\n  A rep learned to wait.\n  Still waiting.\n\n  # Not a heading here"
+    path.write_text(principle_text(**{"story: |\n  A rep learned to wait.": folded}))
+    with pytest.raises(PlaybookInputError) as caught:
+        load_files([path], root=tmp_path)
+    assert [problem.line for problem in caught.value.problems] == [11]  # the first line of the text
+
+
+def test_a_broken_manifest_and_odd_docs_entries_are_problems_not_crashes(project: Path) -> None:
+    (project / "docs" / "notes.md").mkdir()  # a folder named like a page
+    (project / "docs" / ".drafts").mkdir()
+    (project / "docs" / ".drafts" / "idea.md").write_text(
+        "See [[no-such-principle]].\n"
+    )  # left out by MkDocs
+    manifest = project / "principles" / "published.txt"
+    manifest.write_bytes(manifest.read_bytes() + b"# caf\xe9\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    line = manifest.read_bytes().count(b"\n")
+    assert (
+        f"principles/published.txt:{line}: this line is not UTF-8 text; save the file as UTF-8"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "no-such-principle" not in result.stderr

@@ -172,3 +172,38 @@ def test_make_published_lists_new_addresses_and_keeps_old_ones(project: Path) ->
     assert "added /principles/listen-first/" in result.stdout
     after = manifest.read_text()
     assert after == before + "/principles/listen-first/\n"
+
+
+def test_code_in_docs_pages_links_nothing(project: Path) -> None:
+    (project / "docs" / "syntax.md").write_text(
+        "# Syntax\n\nWrite `[x](principles/guide-dont-get.md)` or\n\n```\n[[lower-your-shields]]\n```\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - Contributing: contributing.md\n",
+            "  - Contributing: contributing.md\n  - Syntax: syntax.md\n",
+        )
+    )
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    for principle_id in ["guide-dont-get", "lower-your-shields"]:
+        backlinks = section_links(
+            page(project / "site", f"principles/{principle_id}").article, "referenced-by"
+        )
+        assert "Syntax" not in backlinks.values()
+
+
+def test_an_emoji_in_a_summary_keeps_the_front_matter_whole(project: Path) -> None:
+    path = project / "principles" / "lower-your-shields.yml"
+    text = path.read_text()
+    summary = next(line for line in text.splitlines() if line.startswith("summary: "))
+    path.write_text(
+        text.replace(summary, 'summary: "🛡️ \\"Quoted\\" <b>When you are attacked, lower your shields."')
+    )
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    html = page(project / "site", "principles/lower-your-shields")
+    assert (
+        html.find("meta", attrs={"name": "description"})["content"]
+        == '🛡️ "Quoted" <b>When you are attacked, lower your shields.'
+    )
+    assert "description:" not in html.article.get_text()

@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import InputProblem
+from .markdown_text import CODE
 from .yamlsource import ParsedYaml, field_name
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_CODE_PATTERN = re.compile(CODE, re.MULTILINE | re.DOTALL)
 
 
 def text_fields(
@@ -41,10 +45,12 @@ def content_problems(parsed: ParsedYaml, schema: dict[str, Any], file: str) -> l
     """At most one problem per field: the first line that would break the page."""
     problems = []
     for path, kind, text in text_fields(schema, parsed.data):
-        found = _markdown_problem(text) if kind == "markdown" else _line_problem(text)
+        found = (_markdown_problem(text) if kind == "markdown" else _line_problem(text)) or _link_problem(
+            text
+        )
         if found:
             offset, message = found
-            line = parsed.text_line(path) + offset
+            line = parsed.text_line(path, offset)
             problems.append(InputProblem(file, line, 1, field_name(path), message))
     return problems
 
@@ -81,4 +87,21 @@ def _markdown_problem(text: str) -> tuple[int, str] | None:
         return fence[
             0
         ], f"a code block opened with {fence[1]} is never closed; add a line with {fence[1]} after the code"
+    return None
+
+
+def _link_problem(text: str) -> tuple[int, str] | None:
+    """Relative links from a generated page would be checked by MkDocs only after the site folder
+    is cleaned, and break when pages move: principles link with [[id]], anything else in full."""
+    if "](" not in text:
+        return None
+    outside_code = _CODE_PATTERN.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    for match in _LINK_TARGET.finditer(outside_code):
+        target = match["target"]
+        if target and not target.startswith("#") and not _SCHEME.match(target):
+            line = outside_code.count("\n", 0, match.start())
+            return line, (
+                f"the link to '{target[:60]}' points inside the site; link a principle with [[id]] "
+                "and any other page with its full address (https://...)"
+            )
     return None

@@ -25,6 +25,7 @@ _CODE_OR_REFERENCE = re.compile(
     CODE + r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
     re.MULTILINE | re.DOTALL,
 )
+_CODE_ONLY = re.compile(CODE, re.MULTILINE | re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<href>[^)\s>]+)")
 _FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*['\"]?(?P<title>[^'\"\n]+)", re.MULTILINE)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -88,8 +89,9 @@ class LinkGraph:
 
 
 def markdown_link_text(text: str) -> str:
-    """Text safe inside `[...]`: brackets escaped so a title cannot end the link early."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    """Text safe inside `[...]`: brackets escaped so a title cannot end the link early, and `<`
+    escaped so it cannot open an HTML tag (link texts are written straight into page Markdown)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;")
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
@@ -123,8 +125,11 @@ def read_docs_pages(docs_dir: Path, root: Path) -> list[DocsPage]:
     """Every hand-written Markdown page, read once, so references are checked before the build writes."""
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue  # MkDocs leaves dot-folders and dot-files out of the site
         markdown = path.read_text(encoding="utf-8-sig", errors="replace")
-        src_uri = path.relative_to(docs_dir).as_posix()
+        src_uri = relative.as_posix()
         try:
             file = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
@@ -154,11 +159,10 @@ def build_link_graph(
         here = Backlink(principle.title, principle.src_uri, is_principle=True)
         targets = list(principle.related)
         for field_name, markdown in principle.markdown_fields():
-            first_line = principle.text_lines.get(field_name, 1)
             for reference in find_references(markdown):
                 message = _check(reference, by_id, renamed)
                 if message:
-                    line = first_line + reference.line - 1
+                    line = principle.line_in_file(field_name, reference.line)
                     problems.append(InputProblem(principle_files[principle.id], line, 1, field_name, message))
                 else:
                     targets.append(reference.target)
@@ -203,7 +207,10 @@ def _check(reference: Reference, by_id: dict[str, Principle], renamed: dict[str,
 def _linked_principles(page: DocsPage, by_id: dict[str, Principle]) -> Iterator[str]:
     """Principles a docs page links to with ordinary Markdown links (`principles/x.md`, `principles/x/`)."""
     page_dir = posixpath.dirname(page.src_uri)
-    for match in _MARKDOWN_LINK.finditer(page.markdown):
+    outside_code = (
+        _CODE_ONLY.sub("", page.markdown) if "`" in page.markdown or "~~~" in page.markdown else page.markdown
+    )
+    for match in _MARKDOWN_LINK.finditer(outside_code):
         href = match["href"].split("#", 1)[0]
         if not href or "://" in href or href.startswith(("mailto:", "/")):
             continue

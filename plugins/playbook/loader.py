@@ -188,6 +188,17 @@ def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
     for error in errors:
         for problem in _describe(error, parsed, file):
             problems.setdefault(problem.field, problem)
+    if not problems:
+        # The validators disagree (Python's `$` also matches before a final newline): a value
+        # passes only if both accept it, so the compiled validator's own words are used.
+        for error in fast_validator().iter_errors(parsed.data):
+            path = tuple(error.instance_path)
+            position = parsed.position_of(path)
+            message = f"{_shorten(error.message, 120)}; check for a stray line break or space"
+            problems.setdefault(
+                field_name(path),
+                InputProblem(file, position.line, position.column, field_name(path), message),
+            )
     return list(problems.values())
 
 
@@ -375,6 +386,8 @@ def _cross_file_problems(
         if not isinstance(related, list):
             continue
         for index, related_id in enumerate(related):
+            if not isinstance(related_id, str):
+                continue  # the schema check reports it
             if related_id in known_ids and related_id != parsed.data.get("id"):
                 continue
             message = _related_message(related_id, parsed.data.get("id"), file_by_id, file_by_alias)
@@ -431,6 +444,7 @@ def _principle(parsed: ParsedYaml, path: Path) -> Principle:
         last_reviewed=_date(data.get("last_reviewed")),
         path=path,
         text_lines=text_lines,
+        inexact_fields=frozenset(field_name(where) for where in parsed.inexact),
     )
 
 

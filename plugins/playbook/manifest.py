@@ -33,7 +33,12 @@ def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[I
     if not path.exists():
         return [], []
     addresses, problems = [], []
-    for number, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return [], [InputProblem(file, line, 1, "", "this line is not UTF-8 text; save the file as UTF-8")]
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

@@ -45,10 +45,18 @@ class Principle:
     """The YAML file the principle was read from (for edit links and error messages)."""
     text_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """First line of each field's text in `path`, so later checks can point at it."""
+    inexact_fields: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """Fields whose text lines are folded together in the file (`>` or multi-line quotes)."""
+
+    def line_in_file(self, field_name: str, line_in_text: int) -> int:
+        """The file line of a line of a field's text (from 1), or the field's first line if folded."""
+        first = self.text_lines.get(field_name, 1)
+        return first if field_name in self.inexact_fields else first + line_in_text - 1
 
     def markdown_fields(self) -> list[tuple[str, str]]:
         """(field name, Markdown text) of every field rendered as Markdown, where `[[id]]` links work."""
         fields = [
+            ("summary", self.summary),
             ("story", self.story),
             ("situation", self.situation),
             ("bad_response.says", self.bad_response.says),

@@ -46,8 +46,13 @@ class ParsedYaml:
     text_lines: dict[Path_, int] = field(default_factory=dict)
     """First line of each text's content: the line after `|` or `>` for block text."""
 
-    def text_line(self, path: Path_) -> int:
-        return self.text_lines.get(path) or self.position_of(path).line
+    inexact: set[Path_] = field(default_factory=set)
+    """Texts whose lines do not map one to one onto the file (folded `>` or multi-line quoted)."""
+
+    def text_line(self, path: Path_, offset: int = 0) -> int:
+        """The file line of line `offset` (from 0) of a text; its first line where lines are folded."""
+        first = self.text_lines.get(path) or self.position_of(path).line
+        return first if path in self.inexact else first + offset
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The closest known position: the path itself, else its nearest parent, else line 1."""
@@ -108,7 +113,9 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
         return None, builder.problems
     if builder.aborted:
         return None, builder.problems
-    parsed = ParsedYaml(builder.root, builder.key_positions, builder.value_positions, builder.text_lines)
+    parsed = ParsedYaml(
+        builder.root, builder.key_positions, builder.value_positions, builder.text_lines, builder.inexact
+    )
     return parsed, builder.problems
 
 
@@ -149,6 +156,7 @@ class _Builder:
         self.key_positions: dict[Path_, Position] = {}
         self.value_positions: dict[Path_, Position] = {}
         self.text_lines: dict[Path_, int] = {}
+        self.inexact: set[Path_] = set()
         self.problems: list[InputProblem] = []
         self.documents = 0
         self.aborted = False
@@ -227,6 +235,8 @@ class _Builder:
             value = None if plain and event.value in _NULLS else event.value
             path = self._place(value, mark)
             self.text_lines[path] = mark.line + (2 if event.style in ("|", ">") else 1)
+            if event.style != "|" and "\n" in event.value:
+                self.inexact.add(path)
             return True
 
         if len(self.stack) >= MAX_DEPTH:
