@@ -181,3 +181,16 @@ def test_a_hand_written_page_in_a_generated_place_fails_before_the_site_is_touch
 def test_no_banner_when_the_playbook_has_no_problems(site: Path, principles) -> None:
     for url in [".", principles[0].url]:
         assert page(site, url).select_one(".md-banner") is None
+
+
+def test_code_in_a_field_shows_angle_brackets_as_written(project: Path) -> None:
+    path = project / "principles" / "lower-your-shields.yml"
+    path.write_text(
+        path.read_text().replace("  harder. If you put", "  harder. Type `<b>` to shout. If you put", 1)
+    )
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    story = (
+        page(project / "site", "principles/lower-your-shields").find(id="story").find_next("p").find_next("p")
+    )
+    assert story.code.get_text() == "<b>"
+    assert story.find("b") is None

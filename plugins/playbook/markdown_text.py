@@ -10,7 +10,7 @@ def escape_html(markdown: str) -> str:
     """Every `<` becomes `&lt;`: raw HTML a contributor writes is shown as text, never run.
 
     Markdown itself (emphasis, links, lists, quotes) keeps working. Code is not exempt: guessing
-    where Markdown sees code (escaped backticks, indented fences) is how HTML slips through, so a
-    `<` inside a code span shows as `&lt;`. Sales prose rarely needs one.
+    where Markdown sees code (escaped backticks, indented fences) is how HTML slips through. Inside
+    code Markdown escapes the `&` again; the plugin turns that `&amp;lt;` back into `&lt;`.
     """
     return markdown.replace("<", "&lt;")

@@ -179,7 +179,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Generated pages are safe by construction (escaped text, SafeAttributesExtension);
         # hand-written pages may hold raw HTML, so nh3 cleans them.
         if page.file.generated_by is not None:
-            return html
+            # Inside code, Markdown escaped the `&` of our `&lt;` again: show the `<` as written.
+            return html.replace("&amp;lt;", "&lt;")
         return clean_html(html)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
