@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playbook.assemble import load_playbook
 from playbook.errors import InputProblem, PlaybookInputError
-from playbook.loader import PRINCIPLE_SUFFIXES, display_path, load_files, principle_files
+from playbook.loader import display_path, load_files, principle_files
 from playbook.model import Principle
 from playbook.review import stale_principles
 
@@ -43,10 +43,8 @@ def files_to_check(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files += principle_files(path)
-        elif path.suffix in PRINCIPLE_SUFFIXES:
-            files.append(path)
         else:
-            files.append(path)  # reported by the loader if it cannot be read as a principle
+            files.append(path)  # any other name is read, and reported if it is not a principle
     return files
 
 

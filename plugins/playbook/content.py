@@ -11,16 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import InputProblem
-from .markdown_text import CODE
+from .markdown_text import MARKDOWN_LINK, URL_SCHEME, blank_out_code
 from .yamlsource import ParsedYaml, field_name
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_CODE_PATTERN = re.compile(CODE, re.MULTILINE | re.DOTALL)
 
 
 def text_fields(
@@ -95,10 +92,10 @@ def _link_problem(text: str) -> tuple[int, str] | None:
     is cleaned, and break when pages move: principles link with [[id]], anything else in full."""
     if "](" not in text:
         return None
-    outside_code = _CODE_PATTERN.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
-    for match in _LINK_TARGET.finditer(outside_code):
+    outside_code = blank_out_code(text)
+    for match in MARKDOWN_LINK.finditer(outside_code):
         target = match["target"]
-        if target and not target.startswith("#") and not _SCHEME.match(target):
+        if target and not target.startswith("#") and not URL_SCHEME.match(target):
             line = outside_code.count("\n", 0, match.start())
             return line, (
                 f"the link to '{target[:60]}' points inside the site; link a principle with [[id]] "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputProblem
-from .markdown_text import CODE
+from .markdown_text import CODE, MARKDOWN_LINK, blank_out_code
 from .model import Principle
 
 SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takeaways", "source")
@@ -25,8 +25,6 @@ _CODE_OR_REFERENCE = re.compile(
     CODE + r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
     re.MULTILINE | re.DOTALL,
 )
-_CODE_ONLY = re.compile(CODE, re.MULTILINE | re.DOTALL)
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<href>[^)\s>]+)")
 _FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*['\"]?(?P<title>[^'\"\n]+)", re.MULTILINE)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -207,11 +205,8 @@ def _check(reference: Reference, by_id: dict[str, Principle], renamed: dict[str,
 def _linked_principles(page: DocsPage, by_id: dict[str, Principle]) -> Iterator[str]:
     """Principles a docs page links to with ordinary Markdown links (`principles/x.md`, `principles/x/`)."""
     page_dir = posixpath.dirname(page.src_uri)
-    outside_code = (
-        _CODE_ONLY.sub("", page.markdown) if "`" in page.markdown or "~~~" in page.markdown else page.markdown
-    )
-    for match in _MARKDOWN_LINK.finditer(outside_code):
-        href = match["href"].split("#", 1)[0]
+    for match in MARKDOWN_LINK.finditer(blank_out_code(page.markdown)):
+        href = match["target"].split("#", 1)[0]
         if not href or "://" in href or href.startswith(("mailto:", "/")):
             continue
         target = posixpath.normpath(posixpath.join(page_dir, href))

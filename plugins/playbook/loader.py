@@ -50,7 +50,8 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def slow_validator() -> Draft202012Validator:
+    """The reference validator, whose detailed errors become the messages contributors read."""
     from jsonschema import Draft202012Validator
 
     # $refs inlined once: resolving them per value was half the cost of validating a playbook.
@@ -169,17 +170,12 @@ def fast_validator() -> jsonschema_rs.Draft202012Validator:
     return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
 
-def slow_validator() -> Draft202012Validator:
-    """The reference validator, whose detailed errors become the messages contributors read."""
-    return _validator()
-
-
 def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
     """Schema errors as contributor-facing problems, one per field, the most basic first."""
     if fast_validator().is_valid(parsed.data):
         return []
     errors = sorted(
-        _validator().iter_errors(parsed.data),
+        slow_validator().iter_errors(parsed.data),
         key=lambda error: (
             _ERROR_ORDER.index(error.validator) if error.validator in _ERROR_ORDER else len(_ERROR_ORDER)
         ),

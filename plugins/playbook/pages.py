@@ -53,7 +53,7 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
         PlannedPage(tag_src_uri(tag), "tag.md.jinja", {"tag": tag, "principles": tagged}, in_nav=False)
         for tag, tagged in tags.items()
     ]
-    by_id = {principle.id: principle for principle in principles}
+    by_id = playbook.links.principles
     for position, principle in enumerate(principles):
         context = {
             "principle": principle,

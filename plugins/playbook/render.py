@@ -24,11 +24,6 @@ def yaml_text(text: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
-def markdown_field(text: str) -> Markup:
-    """A contributor's Markdown with raw HTML shown as text; the result is not escaped again."""
-    return Markup(escape_html(text))
-
-
 def escape_contributor_text(value: Any) -> Any:
     """Every `{{ value }}` in a template: plain text loses its power to open an HTML tag.
 
@@ -36,7 +31,7 @@ def escape_contributor_text(value: Any) -> Any:
     prepared for their place (Markdown fields, JSON, escaped HTML) are `Markup` and pass through.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return value.replace("<", "&lt;")
+        return escape_html(value)
     return value
 
 
@@ -70,7 +65,6 @@ class PageRenderer:
             table_cell=markdown_table_cell,
             long_date=long_date,
             yaml_text=yaml_text,
-            markdown=markdown_field,
         )
 
     def render(self, template: str, context: dict[str, Any]) -> str:

@@ -15,13 +15,13 @@ import xml.etree.ElementTree as ElementTree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .markdown_text import SAFE_SCHEMES, URL_SCHEME
+
 PLAIN_ATTRIBUTES = frozenset(
     {"id", "class", "title", "alt", "rel", "role", "lang", "dir", "colspan", "rowspan", "align", "start",
      "width", "height", "hreflang", "aria-label", "aria-hidden", "aria-describedby"}
 )  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src"})
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 _TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 
@@ -29,7 +29,7 @@ _TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 def is_safe_url(address: str) -> bool:
     """Relative addresses and http(s)/mailto/tel ones; judged as a browser would read the attribute."""
     readable = _IGNORED_BY_BROWSERS.sub("", html.unescape(address)).lower()
-    scheme = _SCHEME.match(readable)
+    scheme = URL_SCHEME.match(readable)
     return scheme is None or scheme.group(1) in SAFE_SCHEMES
 
 

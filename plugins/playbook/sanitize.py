@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import nh3
 
+from .markdown_text import SAFE_SCHEMES
+
 TAGS = nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot"}
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(values) for tag, values in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -22,13 +24,12 @@ ATTRIBUTES: dict[str, set[str]] = {
     "ol": {"start", "type"},
     "code": {"class"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
     attributes=ATTRIBUTES,
-    url_schemes=URL_SCHEMES,
+    url_schemes=set(SAFE_SCHEMES),
     link_rel=None,
     strip_comments=True,
     filter_style_properties={"text-align"},
