@@ -39,6 +39,9 @@ EXPECTED: dict[str, list[str]] = {
     "empty": [
         "1:1: the file is empty; start from an existing principle or the README's template",
     ],
+    "empty-list-item": [
+        "22:4: takeaways[1]: is an empty list item; write the text after the '- ', or delete the line",
+    ],
     "heading-in-field": [
         "13:1: story: '# A heading of my own' is a heading; the page has its own, so write **bold text** instead",
     ],
@@ -64,8 +67,11 @@ EXPECTED: dict[str, list[str]] = {
     "link-inside-the-site": [
         "12:1: story: the link to 'jav&#x61;script:alert('entity'' points inside the site; link a principle with [[id]] and any other page with its full address (https://...)",
     ],
+    "no-space-after-colon": [
+        "24:7: owner: 'owner:Sales enablement' has no space after the colon, so YAML does not see the field 'owner'; write 'owner: Sales enablement'",
+    ],
     "not-utf8": [
-        "3:11: byte 0xe9 is not UTF-8 text; save the file with UTF-8 encoding",
+        "3:11: byte 0xe9 is not UTF-8: probably é (latin small letter e with acute) saved as Windows-1252; save the file as UTF-8 (in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')",
     ],
     "python-object-tag": [
         "3:8: title: YAML tags such as '!!python/object/apply:os.system' are not allowed; remove the tag",
@@ -106,7 +112,13 @@ EXPECTED: dict[str, list[str]] = {
     "unclosed-quote": [
         "8:10: YAML syntax error: did not find expected key; check this line's indentation, and that every quote opened above it is closed",
     ],
+    "unindented-field": [
+        "15:1: says: 'says:' starts at the left margin, but it belongs under 'bad_response:'; indent it by two spaces, like the other fields of its group",
+    ],
     "utf8-byte-order-mark": [],
+    "windows-1252": [
+        "4:27: byte 0x93 is not UTF-8: probably “ (left double quotation mark) saved as Windows-1252; save the file as UTF-8 (in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')",
+    ],
     "yaml11-null-title": [
         "3:8: title: has no value; expected text (to write the word null, put it in quotes)",
     ],

@@ -169,8 +169,9 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path) -> None
             "indent with spaces, not tabs",
         ),
         (
-            b"id: x\ntitle: \xff\n",
-            "principles/x.yml:2: byte 0xff is not UTF-8 text; save the file with UTF-8 encoding",
+            b"id: x\ntitle: \x81\n",
+            "principles/x.yml:2: byte 0x81 is not UTF-8 text; save the file as UTF-8 "
+            "(in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')",
         ),
         (
             b"id: &a x\ntitle: *a\n",
@@ -203,3 +204,50 @@ def test_every_principle_in_the_repository_is_valid_and_names_the_schema() -> No
         assert first_line.startswith("# yaml-language-server: $schema="), path
         referenced = (path.parent / first_line.split("$schema=", 1)[1]).resolve()
         assert referenced == schema_path, path
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    write_principle(tmp_path / "principles", "listen-first.yml", text)
+    with pytest.raises(PlaybookInputError) as caught:
+        load_principles(tmp_path / "principles", root=tmp_path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_fields_left_at_the_margin_are_named_with_the_group_they_belong_to(tmp_path: Path) -> None:
+    # Parses as YAML (both fields land at the top level), so the schema check words it.
+    text = principle_text(
+        **{
+            "good_response:\n  says: The rep asks one more question.\n  why: The customer feels heard.\n": (
+                "good_response:\nsays: The rep asks one more question.\nwhy: The customer feels heard.\n"
+            )
+        }
+    )
+    assert problems_of(tmp_path, text) == [
+        "principles/listen-first.yml:17: good_response: has no value; indent its fields under 'good_response:' by two spaces",
+        "principles/listen-first.yml:18: says: 'says:' starts at the left margin, but it belongs under 'bad_response:' or 'good_response:'; indent it by two spaces",
+        "principles/listen-first.yml:19: why: 'why:' starts at the left margin, but it belongs under 'bad_response:' or 'good_response:'; indent it by two spaces",
+    ]
+
+
+def test_a_missing_space_after_a_colon_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    text = principle_text(**{"title: Listen before you answer": "title:Listen before you answer"})
+    assert problems_of(tmp_path, text) == [
+        "principles/listen-first.yml:3: title: 'title:Listen before you answer' has no space after the colon, "
+        "so YAML does not see the field 'title'; write 'title: Listen before you answer'"
+    ]
+
+
+def test_a_real_syntax_error_below_a_sound_field_keeps_its_own_line(tmp_path: Path) -> None:
+    text = principle_text(**{"tags: [listening]": "tags: [listening"})
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith("principles/listen-first.yml:23: YAML syntax error:")
+
+
+def test_empty_values_say_what_to_write_and_null_words_say_how_to_quote(tmp_path: Path) -> None:
+    text = principle_text(
+        **{"summary: Let the customer finish before you reply.": "summary:", "tags: [listening]": "tags: ~"}
+    )
+    assert problems_of(tmp_path, text) == [
+        "principles/listen-first.yml:4: summary: has no value; write the text after 'summary:'",
+        "principles/listen-first.yml:22: tags: has no value; expected a list (write [] for an empty list) (to write the word null, put it in quotes)",
+    ]

@@ -20,6 +20,7 @@ import jsonschema_rs
 from .content import content_problems
 from .errors import InputProblem, PlaybookInputError
 from .model import Principle, Response, Source
+from .yaml_hints import explain_syntax_error, field_layout
 from .yamlsource import ParsedYaml, decode, field_name, parse
 
 if TYPE_CHECKING:  # imported when first needed: only files with problems need it
@@ -141,7 +142,7 @@ def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml 
         return None, None, problems
     parsed, problems = parse(text, file)
     if parsed is None:
-        return None, None, problems
+        return None, None, [explain_syntax_error(text, problem, schema()) for problem in problems]
     if parsed.data is None:
         message = "the file is empty; start from an existing principle or the README's template"
         return None, parsed, [*problems, InputProblem(file, 1, 1, "", message)]
@@ -227,12 +228,13 @@ def _describe(error: ValidationError, parsed: ParsedYaml, file: str) -> list[Inp
         case "additionalProperties":
             allowed = sorted(subschema.get("properties", {}))
             return [
-                at((*path, name), _unknown_field_message(name, allowed), key=True)
+                at((*path, name), _unknown_field_message(name, allowed, top_level=not path), key=True)
                 for name in error.instance
                 if name not in allowed
             ]
         case "type":
-            return [at(path, _type_message(error.validator_value, error.instance))]
+            written_null = path in parsed.written_nulls
+            return [at(path, _type_message(error.validator_value, error.instance, path, written_null))]
         case "pattern":
             hint = subschema.get("patternErrorMessage", "it does not have the expected form")
             return [at(path, f"'{_shorten(error.instance)}' is not valid; {hint}")]
@@ -266,18 +268,33 @@ def _missing_message(name: str, property_schema: dict[str, Any]) -> str:
     return f"required field is missing; add '{name}:'" + (f" ({description})" if description else "")
 
 
-def _unknown_field_message(name: str, allowed: list[str]) -> str:
+def _unknown_field_message(name: str, allowed: list[str], *, top_level: bool = False) -> str:
+    groups = field_layout(schema())[1].get(name) if top_level else None
+    if groups:
+        under = " or ".join(f"'{group}:'" for group in groups)
+        return f"'{name}:' starts at the left margin, but it belongs under {under}; indent it by two spaces"
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
         return f"unknown field; did you mean '{close[0]}'?"
     return f"unknown field; the fields allowed here are: {', '.join(allowed)}"
 
 
-def _type_message(expected: str | list[str], instance: Any) -> str:
+def _type_message(
+    expected: str | list[str], instance: Any, path: tuple[str | int, ...], written_null: bool
+) -> str:
     expected_name = _KIND_NAMES.get(expected, expected) if isinstance(expected, str) else expected
-    if instance is None:
+    if instance is None and written_null:
         fix = " (write [] for an empty list)" if expected == "array" else ""
         return f"has no value; expected {expected_name}{fix} (to write the word null, put it in quotes)"
+    if instance is None and path and isinstance(path[-1], int):
+        return "is an empty list item; write the text after the '- ', or delete the line"
+    if instance is None:
+        name = path[-1] if path else "the field"
+        if expected == "array":
+            return f"has no value; list the items under '{name}:', one '- item' a line, or write [] for none"
+        if expected == "object":
+            return f"has no value; indent its fields under '{name}:' by two spaces"
+        return f"has no value; write the text after '{name}:'"
     found = (
         "a list"
         if isinstance(instance, list)

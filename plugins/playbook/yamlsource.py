@@ -8,6 +8,7 @@ and nesting depth is bounded before anything is expanded.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -49,6 +50,9 @@ class ParsedYaml:
     inexact: set[Path_] = field(default_factory=set)
     """Texts whose lines do not map one to one onto the file (folded `>` or multi-line quoted)."""
 
+    written_nulls: set[Path_] = field(default_factory=set)
+    """Values written as a YAML null word (`null`, `~`), as opposed to left empty."""
+
     def text_line(self, path: Path_, offset: int = 0) -> int:
         """The file line of line `offset` (from 0) of a text; its first line where lines are folded."""
         first = self.text_lines.get(path) or self.position_of(path).line
@@ -86,8 +90,27 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[InputProblem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save the file with UTF-8 encoding"
-        return None, [InputProblem(file, line, column, "", message)]
+        return None, [InputProblem(file, line, column, "", not_utf8_message(raw[error.start]))]
+
+
+def not_utf8_message(byte: int) -> str:
+    """Name the character a person typed: a file saved as Windows-1252 (Word, Outlook, older
+    Windows editors) is the usual cause, with its curly quotes and dashes."""
+    try:
+        character = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        character = ""
+    if len(character) == 1 and character.isprintable() and not character.isspace():
+        name = unicodedata.name(character, "").lower()
+        return (
+            f"byte 0x{byte:02x} is not UTF-8: probably {character} ({name}) saved as Windows-1252; "
+            "save the file as UTF-8 (in VS Code: click the encoding in the status bar, "
+            "'Save with Encoding', 'UTF-8')"
+        )
+    return (
+        f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8 "
+        "(in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')"
+    )
 
 
 def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
@@ -114,7 +137,12 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
     if builder.aborted:
         return None, builder.problems
     parsed = ParsedYaml(
-        builder.root, builder.key_positions, builder.value_positions, builder.text_lines, builder.inexact
+        builder.root,
+        builder.key_positions,
+        builder.value_positions,
+        builder.text_lines,
+        builder.inexact,
+        builder.written_nulls,
     )
     return parsed, builder.problems
 
@@ -157,6 +185,7 @@ class _Builder:
         self.value_positions: dict[Path_, Position] = {}
         self.text_lines: dict[Path_, int] = {}
         self.inexact: set[Path_] = set()
+        self.written_nulls: set[Path_] = set()
         self.problems: list[InputProblem] = []
         self.documents = 0
         self.aborted = False
@@ -234,6 +263,8 @@ class _Builder:
             plain = not event.style  # libyaml says '' for plain scalars, pure-Python PyYAML None
             value = None if plain and event.value in _NULLS else event.value
             path = self._place(value, mark)
+            if value is None and event.value:
+                self.written_nulls.add(path)
             self.text_lines[path] = mark.line + (2 if event.style in ("|", ">") else 1)
             if event.style != "|" and "\n" in event.value:
                 self.inexact.add(path)
