@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# mkdocs build --strict into a folder beside site/, swapped in only when the build succeeded.
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py
 
 test: $(VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest
@@ -50,4 +51,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .site-build-*

@@ -10,7 +10,9 @@ are checked as ratios measured in this one run, never by timed tests (machines h
 - plugin overhead at 1,000 principles: at most 1.10 times the baseline;
 - linear growth: t(5,000) / t(1,000) at most 5.5;
 - a principle page's size independent of N: within 10% between the smallest and largest size;
-- validation of 1,000 principles under one second.
+- validation of 1,000 principles under one second;
+- the all-related case (1,000 principles, each related to 12 others, the most the schema allows):
+  the same overhead and validation targets, so no cross-principle step is quadratic.
 """
 
 from __future__ import annotations
@@ -34,13 +36,14 @@ from pathlib import Path
 import yaml
 
 from playbook.assemble import load_playbook
-from playbook.loader import load_principles
+from playbook.loader import load_principles, schema
 from playbook.manifest import updated_manifest
 from playbook.model import Principle
 from playbook.pages import STYLESHEET_URI, plan_pages
 from playbook.render import PageRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_RELATED = schema()["properties"]["related"]["maxItems"]
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/playbook/schema/principle.schema.json\n"
 CONFIG = """\
 site_name: Synthetic playbook
@@ -75,9 +78,12 @@ finally:
 """
 
 
-def synthetic_playbook(folder: Path, size: int, templates: list[Principle], seed: int = 7) -> None:
+def synthetic_playbook(
+    folder: Path, size: int, templates: list[Principle], seed: int = 7, related: int | None = None
+) -> None:
     """`size` principles cloned from the real ones, with tags and related links spread realistically:
-    about one tag per 20 principles, 2-4 tags and 1-3 related links each."""
+    about one tag per 20 principles, 2-4 tags and 1-3 related links each. With `related`, every
+    principle is related to that many others (the all-related case: the most the schema allows)."""
     rng = random.Random(seed)
     principles_dir = folder / "principles"
     principles_dir.mkdir(parents=True)
@@ -101,7 +107,10 @@ def synthetic_playbook(folder: Path, size: int, templates: list[Principle], seed
             "good_response": {"says": template.good_response.says, "why": template.good_response.why},
             "takeaways": list(template.takeaways),
             "tags": rng.sample(tag_pool, rng.randint(2, 4)),
-            "related": [ids[(index + step) % size] for step in rng.sample(range(1, size), rng.randint(1, 3))],
+            "related": [
+                ids[(index + step) % size]
+                for step in rng.sample(range(1, size), related or rng.randint(1, 3))
+            ],
         }
         text = SCHEMA_LINE + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         (principles_dir / f"{principle_id}.yml").write_text(text, encoding="utf-8")
@@ -171,11 +180,13 @@ class SizeResult:
     search_bytes: float
 
 
-def measure_builds(size: int, repeat: int, templates: list[Principle]) -> SizeResult:
+def measure_builds(
+    size: int, repeat: int, templates: list[Principle], related: int | None = None
+) -> SizeResult:
     with tempfile.TemporaryDirectory() as temporary:
         with_plugin = Path(temporary) / "plugin"
         baseline = Path(temporary) / "baseline"
-        synthetic_playbook(with_plugin, size, templates)
+        synthetic_playbook(with_plugin, size, templates, related=related)
         hand_written_baseline(with_plugin, baseline)
         plugin_runs, baseline_runs = [], []
         for _ in range(repeat):  # interleaved, so that machine noise hits both alike
@@ -204,10 +215,12 @@ def best_of(repeat: int, action) -> float:
     return min(timings)
 
 
-def validation_row(size: int, repeat: int, templates: list[Principle]) -> list[str]:
+def validation_row(
+    size: int, repeat: int, templates: list[Principle], related: int | None = None
+) -> list[str]:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        synthetic_playbook(folder, size, templates)
+        synthetic_playbook(folder, size, templates, related=related)
         in_process = best_of(repeat, partial(load_principles, folder / "principles"))
         command = [sys.executable, str(ROOT / "scripts" / "validate.py")]
         cli = best_of(repeat, partial(subprocess.run, command, cwd=folder, check=True, capture_output=True))
@@ -271,11 +284,36 @@ def verdict(name: str, value: float, limit: float) -> list[str]:
     return [] if ok else [name]
 
 
+def report_all_related(arguments: argparse.Namespace, templates: list[Principle]) -> list[str]:
+    """The all-related case: N principles (1,000 by default), each related to the most others the
+    schema allows. Every cross-principle step must stay linear: the same targets as the ordinary
+    1,000, which apply from 1,000 principles on (smaller sizes only keep the script working)."""
+    size = arguments.all_related
+    print(f"\nAll related: {size:,} principles, each related to {MAX_RELATED} others")
+    missed = []
+    if not arguments.skip_builds:
+        result = measure_builds(size, arguments.repeat, templates, related=MAX_RELATED)
+        print(
+            f"hand-written {result.baseline.seconds:.2f} s, plugin {result.plugin.seconds:.2f} s, "
+            f"plugin MB {result.plugin.peak_rss_mb:.0f}, KB per page {result.page_bytes / 1024:.1f}"
+        )
+        overhead = result.plugin.seconds / result.baseline.seconds
+        if size >= 1000:
+            missed += verdict(f"plugin overhead, all related at {size:,}", overhead, 1.10)
+    row = validation_row(size, arguments.repeat, templates, related=MAX_RELATED)
+    print(f"validation: in-process {row[1]} s, validate.py {row[2]} s (target under 1 s: {row[-1]})")
+    missed += [f"validation, all related at {size:,}"] if row[-1] == "OVER" and size >= 1000 else []
+    return missed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated playbook sizes")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     parser.add_argument("--skip-builds", action="store_true", help="measure validation only")
+    parser.add_argument(
+        "--all-related", type=int, default=1000, metavar="N", help="size of the all-related case"
+    )
     arguments = parser.parse_args(argv)
     sizes = sorted(int(size) for size in arguments.sizes.split(","))
     templates = load_principles(ROOT / "principles", root=ROOT)
@@ -291,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [validation_row(size, arguments.repeat, templates) for size in sizes]
     print(table(["principles", "in-process s", "validate.py s", "validate.py s per 1,000", "target"], rows))
     missed += [f"validation of {row[0]}" for row in rows if row[-1] == "OVER"]
+    missed += report_all_related(arguments, templates)
     print("\n" + ("all targets met" if not missed else "targets missed: " + ", ".join(missed)))
     return 1 if missed else 0
 

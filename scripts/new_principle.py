@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import re
+import stat
 import sys
 import unicodedata
 from pathlib import Path
 
-from playbook.loader import PRINCIPLE_SUFFIXES, RESERVED_IDS
-from playbook.manifest import address_of
+from playbook.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
+from playbook.manifest import address_of, read_manifest_text
 from playbook.render import PageRenderer
+from playbook.source_files import PRINCIPLE_SUFFIXES, create_file, write_file
 
 
 def slugify(title: str) -> str:
@@ -23,6 +26,19 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", ""))
     return "-".join(words)[:80].strip("-")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the principles folder cannot take a new file: missing, a link, or not a folder."""
+    try:
+        mode = os.lstat(folder).st_mode
+    except OSError as error:
+        return f"{folder.as_posix()}: {error.strerror}; run this from the repository's root folder"
+    if stat.S_ISLNK(mode):
+        return f"{folder.as_posix()} is a symbolic link; the playbook never writes through one"
+    if not stat.S_ISDIR(mode):
+        return f"{folder.as_posix()} is not a folder"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,25 +57,43 @@ def main(argv: list[str] | None = None) -> int:
     if principle_id in RESERVED_IDS:
         print(f"'{principle_id}' is reserved for the site's own pages; choose another with --id")
         return 2
-    for suffix in PRINCIPLE_SUFFIXES:
-        existing = arguments.principles / f"{principle_id}{suffix}"
-        if existing.exists():
-            print(f"{existing.as_posix()} already exists; not overwriting it. Choose another title or --id.")
+    if principle_id in WINDOWS_DEVICE_NAMES:
+        print(f"{windows_name_message(principle_id)} with --id")
+        return 2
+    # Every check comes before the first write: a refusal leaves the repository as it was.
+    folder: Path = arguments.principles
+    problem = folder_problem(folder)
+    if problem:
+        print(problem)
+        return 1
+    names = {f"{principle_id}{suffix}" for suffix in PRINCIPLE_SUFFIXES}
+    for name in sorted(os.listdir(folder)):
+        if name.lower() in names:
+            existing = (folder / name).as_posix()
+            print(f"{existing} already exists; not overwriting it. Choose another title or --id.")
             return 1
-
-    path = arguments.principles / f"{principle_id}.yml"
+    manifest: Path = arguments.manifest
+    manifest_text, problems = read_manifest_text(manifest, manifest.as_posix())
+    if problems:
+        print(f"{problems[0]} (nothing was written)")
+        return 1
     text = PageRenderer().render(
         "new-principle.yml.jinja", {"id": principle_id, "title": title, "today": datetime.date.today()}
     )
-    with path.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite, even in a race
-        file.write(text)
-    manifest = arguments.manifest
+
+    path = folder / f"{principle_id}.yml"
     address = address_of(principle_id)
-    listed = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
-    if address not in listed:
-        ends_cleanly = not manifest.exists() or manifest.read_bytes().endswith(b"\n") or not listed
-        with manifest.open("a", encoding="utf-8") as file:
-            file.write(f"{address}\n" if ends_cleanly else f"\n{address}\n")
+    listed = (manifest_text or "").splitlines()
+    try:
+        create_file(path, text)  # fails rather than overwrite, or write through a link, even in a race
+        if manifest_text is None:
+            create_file(manifest, f"{address}\n")
+        elif address not in listed:
+            ends_cleanly = manifest_text.endswith("\n") or not listed
+            write_file(manifest, f"{address}\n" if ends_cleanly else f"\n{address}\n", append=True)
+    except OSError as error:
+        print(f"{error.filename or path.as_posix()}: {error.strerror or error}")
+        return 1
 
     print(f"Created {path.as_posix()} (its page will be {address}).")
     print("Next steps:")

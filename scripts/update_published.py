@@ -12,9 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.errors import PlaybookInputError
-from playbook.loader import load_principles
-from playbook.manifest import updated_manifest
+from playbook.errors import InputProblem, PlaybookInputError
+from playbook.loader import display_path, load_principles
+from playbook.manifest import read_manifest_text, updated_manifest
+from playbook.source_files import create_file, write_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
 
+    problems: list[InputProblem] = []
     try:
         principles = load_principles(arguments.principles, root=Path.cwd())
     except PlaybookInputError as error:
-        print(error, file=sys.stderr)
-        return 1
+        problems += error.problems
     manifest: Path = arguments.manifest
-    existing = manifest.read_text(encoding="utf-8") if manifest.exists() else None
+    existing, manifest_problems = read_manifest_text(manifest, display_path(manifest, Path.cwd()))
+    problems += manifest_problems
+    if problems:  # nothing is written until everything has been read
+        print(PlaybookInputError(problems), file=sys.stderr)
+        return 1
     updated = updated_manifest(existing, principles)
     added = sorted(set(updated.splitlines()) - set((existing or "").splitlines()) - {""})
     added = [line for line in added if not line.startswith("#")]
@@ -41,7 +46,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{manifest.as_posix()}: missing {line}; run `make published`", file=sys.stderr)
         return 1 if added else 0
     if updated != existing:
-        manifest.write_text(updated, encoding="utf-8")
+        try:
+            if existing is None:
+                create_file(manifest, updated)
+            else:
+                write_file(manifest, updated)
+        except OSError as error:
+            print(f"{manifest.as_posix()}: {error.strerror or error}", file=sys.stderr)
+            return 1
     for line in added:
         print(f"added {line}")
     print(f"{manifest.as_posix()}: {len(principles)} principles, {len(added)} new addresses")

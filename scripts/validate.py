@@ -17,9 +17,11 @@ from pathlib import Path
 
 from playbook.assemble import load_playbook
 from playbook.errors import InputProblem, PlaybookInputError
-from playbook.loader import display_path, load_files, principle_files
+from playbook.loader import display_path, load_files
 from playbook.model import Principle
+from playbook.pages import STYLESHEET_URI
 from playbook.review import stale_principles
+from playbook.source_files import DocsRules, owner_files, principle_files
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:
@@ -38,22 +40,65 @@ def format_problem(problem: InputProblem, output_format: str) -> str:
     return problem.format(with_column=True)
 
 
-def files_to_check(paths: list[Path]) -> list[Path]:
+def files_to_check(paths: list[Path], root: Path) -> tuple[list[Path], list[InputProblem]]:
+    """The principle files named, folders expanded; links and special files are refused when read."""
     files: list[Path] = []
+    problems: list[InputProblem] = []
     for path in paths:
         if path.is_dir():
-            files += principle_files(path)
+            found, refused = principle_files(path, root)
+            files += found
+            problems += refused
         else:
             files.append(path)  # any other name is read, and reported if it is not a principle
-    return files
+    return files, problems
+
+
+def docs_rules(config_file: Path) -> DocsRules:
+    """The build's rules for docs/, as far as they are known without the theme: the assets the site's
+    owner lists in mkdocs.yml, and the plugin's own stylesheet."""
+    config: object = {}
+    if config_file.is_file():
+        from mkdocs.utils.yaml import yaml_load  # only here: the rest of validation needs no MkDocs
+
+        try:
+            with config_file.open("rb") as stream:
+                config = yaml_load(stream)
+        except Exception:  # the build itself reports a broken mkdocs.yml
+            config = {}
+    if not isinstance(config, dict):
+        config = {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    listed = [
+        *(config.get("extra_css") or []),
+        *(config.get("extra_javascript") or []),
+        theme.get("logo"),
+        theme.get("favicon"),
+    ]
+    return DocsRules(
+        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset({STYLESHEET_URI})
+    )
 
 
 def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
+    rules = docs_rules(arguments.config)
     if not arguments.paths:
         return load_playbook(
-            arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True
+            arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True, docs_rules=rules
         ).principles
-    files = files_to_check(arguments.paths)
+    files, refused = files_to_check(arguments.paths, root)
+    try:
+        principles = check_files(arguments, files, rules, root)
+    except PlaybookInputError as error:
+        raise PlaybookInputError([*refused, *error.problems]) from None
+    if refused:
+        raise PlaybookInputError(refused)
+    return principles
+
+
+def check_files(
+    arguments: argparse.Namespace, files: list[Path], rules: DocsRules, root: Path
+) -> list[Principle]:
     folder = arguments.principles.resolve()
     if all(path.resolve().parent == folder for path in files):
         # Files of this playbook: run every check, references and addresses included, and report
@@ -61,7 +106,12 @@ def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
         wanted = {display_path(path, root) for path in files}
         try:
             playbook = load_playbook(
-                arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True
+                arguments.principles,
+                arguments.docs,
+                arguments.manifest,
+                root=root,
+                strict=True,
+                docs_rules=rules,
             )
         except PlaybookInputError as error:
             mine = [problem for problem in error.problems if problem.file in wanted]
@@ -73,7 +123,7 @@ def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
                 principle for principle in playbook.principles if display_path(principle.path, root) in wanted
             ]
     checked = {path.resolve() for path in files}
-    others = [path.stem for path in principle_files(arguments.principles) if path.resolve() not in checked]
+    others = [path.stem for path in principle_files(arguments.principles)[0] if path.resolve() not in checked]
     return load_files(files, root=root, known_ids=others)
 
 
@@ -94,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--principles", type=Path, default=Path("principles"), help="the principles folder")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages folder")
     parser.add_argument("--manifest", type=Path, default=Path("principles/published.txt"))
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     arguments = parser.parse_args(argv)
     root = Path.cwd()
 

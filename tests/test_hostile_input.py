@@ -26,8 +26,20 @@ EXPECTED: dict[str, list[str]] = {
     "anchors-and-aliases": [
         "10:8: story: YAML anchors (&story) are not allowed; write each value out in full",
     ],
+    "attribute-list": [
+        "3:1: title: a '{' outside code starts an attribute list ({: #id .class }), which can take over the page's anchors and styles; use ( ) or [ ] instead, or put it in `backticks`",
+        "4:1: summary: a '{' outside code starts an attribute list ({: #id .class }), which can take over the page's anchors and styles; use ( ) or [ ] instead, or put it in `backticks`",
+        "12:1: story: a '{' outside code starts an attribute list ({: #id .class }), which can take over the page's anchors and styles; use ( ) or [ ] instead, or put it in `backticks`",
+        "14:1: situation: a '{' outside code starts an attribute list ({: #id .class }), which can take over the page's anchors and styles; use ( ) or [ ] instead, or put it in `backticks`",
+        "16:1: bad_response.says: a '{' outside code starts an attribute list ({: #id .class }), which can take over the page's anchors and styles; use ( ) or [ ] instead, or put it in `backticks`",
+    ],
     "bad-indentation": [
         "16:3: YAML syntax error: did not find expected key; check this line's indentation, and that every quote opened above it is closed",
+    ],
+    "bidi-override": [
+        "3:1: title: contains the invisible character U+202E (right-to-left override), which changes the direction text is shown in; delete it",
+        "9:8: source.url: contains the invisible character U+2066 (left-to-right isolate), which changes the direction text is shown in; delete it",
+        "12:1: story: contains the invisible character U+200F (right-to-left mark), which changes the direction text is shown in; delete it",
     ],
     "billion-laughs": [
         "2:4: a: YAML anchors (&a) are not allowed; write each value out in full",
@@ -44,6 +56,16 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "heading-in-field": [
         "13:1: story: '# A heading of my own' is a heading; the page has its own, so write **bold text** instead",
+    ],
+    "heading-in-list-or-quote": [
+        "13:1: story: '- # A heading in a list item' is a heading inside a list or quote; the page has its own, so write **bold text** instead",
+        "17:1: situation: '> ## A heading in a quote' is a heading inside a list or quote; the page has its own, so write **bold text** instead",
+        "20:1: bad_response.says: '1. # A heading in a numbered item' is a heading inside a list or quote; the page has its own, so write **bold text** instead",
+        "23:1: good_response.says: '> - ### A heading in a list in a quote' is a heading inside a list or quote; the page has its own, so write **bold text** instead",
+    ],
+    "heading-in-one-line-field": [
+        "4:1: summary: '# Let the customer finish' is a heading; the page has its own, so write **bold text** instead",
+        "22:1: takeaways[1]: '- ## A heading in a takeaway' is a heading inside a list or quote; the page has its own, so write **bold text** instead",
     ],
     "html-payloads": [],
     "id-dot-dot": [
@@ -67,6 +89,11 @@ EXPECTED: dict[str, list[str]] = {
     "link-inside-the-site": [
         "12:1: story: the link to 'jav&#x61;script:alert('entity'' points inside the site; link a principle with [[id]] and any other page with its full address (https://...)",
     ],
+    "nested-lists": [
+        "13:1: story: this line is nested 2400 levels deep (list markers, '>' quotes and their indentation); keep it within 8 levels",
+        "17:1: situation: this line is nested 1600 levels deep (list markers, '>' quotes and their indentation); keep it within 8 levels",
+        "22:1: good_response.says: this line is nested 9 levels deep (list markers, '>' quotes and their indentation); keep it within 8 levels",
+    ],
     "no-space-after-colon": [
         "24:7: owner: 'owner:Sales enablement' has no space after the colon, so YAML does not see the field 'owner'; write 'owner: Sales enablement'",
     ],
@@ -82,6 +109,13 @@ EXPECTED: dict[str, list[str]] = {
     "setext-heading-in-field": [
         "12:1: story: a line of only '=' or '-' under text makes it a heading; remove it or add a blank line",
     ],
+    "slow-markdown": [
+        "12:1: story: brackets nested more than 4 deep; write \\[ for a bracket that does not start a link",
+        "14:1: situation: a '[' is never closed with ']'; close it, or write \\[ for a bracket of its own",
+        "16:1: bad_response.says: a link's address must end with ')' on the same line, with any quote in it closed (write %27 for an apostrophe); close it, or write \\] for a bracket of its own",
+        "17:1: bad_response.why: has more than 200 of the marks Markdown works through one by one (* _ [ < & \\ and code spans); use fewer, or spell them out in words",
+        "19:1: good_response.says: brackets nested more than 4 deep; write \\[ for a bracket that does not start a link",
+    ],
     "source-url-data": [
         "9:8: source.url: 'data:text/html,<script>alert(1)</script>' is not valid; give a full web address starting with http:// or https://",
     ],
@@ -96,6 +130,14 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "tags": [
         "2:5: id: 'tags' is reserved for the site's own pages; choose another",
+    ],
+    "too-many-related": [
+        "23:10: related: has 13 items; keep it within 12",
+        "24:10: aliases: has 14 items; keep it within 12",
+    ],
+    "too-many-tags": [
+        "21:3: takeaways: has 13 items; keep it within 12",
+        "34:7: tags: has 20 items; keep it within 12",
     ],
     "top-level-list": [
         "1:1: the file holds a list; a principle is a set of fields such as 'id: ...' and 'title: ...'",
@@ -118,6 +160,12 @@ EXPECTED: dict[str, list[str]] = {
     "utf8-byte-order-mark": [],
     "windows-1252": [
         "4:27: byte 0x93 is not UTF-8: probably “ (left double quotation mark) saved as Windows-1252; save the file as UTF-8 (in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')",
+    ],
+    "windows-device-id": [
+        "2:5: id: 'con' is a device name on Windows: a file or folder so named cannot be checked out there; choose another",
+    ],
+    "windows-device-tag": [
+        "22:19: tags[1]: 'nul' is a device name on Windows: a file or folder so named cannot be checked out there; choose another",
     ],
     "yaml11-null-title": [
         "3:8: title: has no value; expected text (to write the word null, put it in quotes)",
@@ -418,7 +466,7 @@ def test_a_broken_manifest_and_odd_docs_entries_are_problems_not_crashes(project
     assert result.returncode == 1
     line = manifest.read_bytes().count(b"\n")
     assert (
-        f"principles/published.txt:{line}: this line is not UTF-8 text; save the file as UTF-8"
+        f"principles/published.txt:{line}: byte 0xe9 is not UTF-8: probably é (latin small letter e with acute) saved as Windows-1252; save the file as UTF-8 (in VS Code: click the encoding in the status bar, 'Save with Encoding', 'UTF-8')"
         in result.stderr
     )
     assert "Traceback" not in result.stdout + result.stderr

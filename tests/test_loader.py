@@ -138,13 +138,14 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path) -> None
     write_principle(
         folder,
         "bbb.yml",
-        principle_text("bbb", **{"title: Listen": "titel: Listen", "related: []": "related: [ccc]"}),
+        principle_text("bbb", **{"title: Listen": "titel: Listen", "related: []": "related: [ccc, ddd]"}),
     )
     write_principle(folder, "ccc.yml", "id: [unclosed\n")
+    # ccc.yml exists but cannot be read: its own problem is reported, not also every `related` naming it.
     assert problems_for(folder) == [
         "principles/aaa.yml:22: tags: expected a list, found text; write it as [a, b] or one '- item' per line",
         "principles/bbb.yml:3: titel: unknown field; did you mean 'title'?",
-        "principles/bbb.yml:23: related[0]: unknown principle 'ccc'; "
+        "principles/bbb.yml:23: related[1]: unknown principle 'ddd'; "
         "check the id against the files in principles/",
         "principles/ccc.yml:2: YAML syntax error: did not find expected ',' or ']'; "
         "a quote or bracket opened on this line or above is never closed; close it",

@@ -6,8 +6,9 @@ from support import ROOT, run_script
 
 
 def test_the_benchmark_runs_and_prints_its_table(tmp_path) -> None:
-    result = run_script("bench.py", "--sizes", "20", "--repeat", "1", cwd=ROOT)
+    result = run_script("bench.py", "--sizes", "20", "--all-related", "20", "--repeat", "1", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
     assert rows[0].split("|")[1].strip() == "principles"
     assert rows[2].split("|")[1].strip() == "20"
+    assert "All related: 20 principles, each related to 12 others" in result.stdout

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import docs_page_problems
 from .errors import InputProblem, PlaybookInputError
+from .front_matter import front_matter_problems
 from .links import LinkGraph, build_link_graph, read_docs_pages
 from .loader import display_path, load_principles
 from .manifest import missing_address_problems, read_manifest, unlisted_principles
 from .model import Principle
+from .source_files import DocsRules
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,13 @@ def empty_playbook() -> Playbook:
 
 
 def load_playbook(
-    principles_dir: Path, docs_dir: Path, manifest_path: Path, *, root: Path, strict: bool
+    principles_dir: Path,
+    docs_dir: Path,
+    manifest_path: Path,
+    *,
+    root: Path,
+    strict: bool,
+    docs_rules: DocsRules | None = None,
 ) -> Playbook:
     """Load, validate and link; raise `PlaybookInputError` with every problem found."""
     problems: list[InputProblem] = []
@@ -48,11 +57,15 @@ def load_playbook(
     manifest_file = display_path(manifest_path, root)
     addresses, manifest_problems = read_manifest(manifest_path, manifest_file)
     problems.extend(manifest_problems)
+    docs_pages, docs_problems = read_docs_pages(docs_dir, root, docs_rules)
+    problems.extend(docs_problems)
+    problems.extend(front_matter_problems(docs_pages))
+    problems.extend(docs_page_problems(docs_pages))
     if problems:  # links and addresses are only meaningful over a valid set of principles
         raise PlaybookInputError(problems)
 
     files = {principle.id: display_path(principle.path, root) for principle in principles}
-    graph, link_problems = build_link_graph(principles, read_docs_pages(docs_dir, root), files)
+    graph, link_problems = build_link_graph(principles, docs_pages, files)
     problems.extend(link_problems)
     problems.extend(missing_address_problems(addresses, principles, manifest_file))
     unlisted = unlisted_principles(addresses, principles)

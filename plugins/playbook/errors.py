@@ -27,5 +27,5 @@ class PlaybookInputError(Exception):
     """Raised with every problem found in one pass, so a contributor fixes them all at once."""
 
     def __init__(self, problems: list[InputProblem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # one entry reached two ways is reported once
         super().__init__("\n".join(str(problem) for problem in self.problems))

@@ -68,7 +68,7 @@ def _kind(root: dict[str, Any], prop: dict[str, Any]) -> str:
         return "id"
     if prop.get("patternErrorMessage") == "write it as one line of text":
         return "line of text"
-    if prop.get("maxLength", 0) >= 10000:
+    if prop.get("patternErrorMessage") == "write some text here":
         return "Markdown"
     return "text"
 
@@ -78,11 +78,13 @@ def _rules(root: dict[str, Any], prop: dict[str, Any]) -> str:
     if prop.get("type") == "array":
         if prop.get("minItems"):
             rules.append(f"at least {prop['minItems']}")
+        if prop.get("maxItems"):
+            rules.append(f"at most {prop['maxItems']} items")
         if prop.get("uniqueItems"):
             rules.append("no repeats")
         prop = _resolve(root, prop.get("items", {}))
     if prop.get("patternErrorMessage", "write some text here") not in _SELF_EVIDENT:
         rules.append(prop["patternErrorMessage"])
-    if "maxLength" in prop and prop["maxLength"] < 10000:
+    if "maxLength" in prop:
         rules.append(f"at most {prop['maxLength']} characters")
     return "; ".join(rules)

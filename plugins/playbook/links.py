@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputProblem
-from .markdown_text import CODE, MARKDOWN_LINK, blank_out_code
+from .markdown_text import MARKDOWN_LINK, blank_out_code
 from .model import Principle
+from .source_files import PAGE_LIMIT, DocsRules, docs_pages, read_source
 
 SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takeaways", "source")
 """The fixed, published section ids of a principle page."""
 
-# Code is skipped: a reference written inside backticks or a fenced block is shown as written.
-_CODE_OR_REFERENCE = re.compile(
-    CODE + r"|\[\[(?P<target>[^\]\|#\n]*)(?:#(?P<section>[^\]\|\n]*))?(?:\|(?P<text>[^\]\n]*))?\]\]",
-    re.MULTILINE | re.DOTALL,
+# Found in the text with its code blanked out: a reference inside backticks or a fenced block is
+# shown as written. No part may hold a `[`, so each `[[` is scanned only up to the next bracket.
+_REFERENCE = re.compile(
+    r"\[\[(?P<target>[^\[\]\|#\n]*)(?:#(?P<section>[^\[\]\|\n]*))?(?:\|(?P<text>[^\[\]\n]*))?\]\]"
 )
-_FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*['\"]?(?P<title>[^'\"\n]+)", re.MULTILINE)
-_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
+_ATX_HEADING_START = re.compile(r"^#[ \t]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -93,55 +93,89 @@ def markdown_link_text(text: str) -> str:
 
 
 def find_references(markdown: str) -> Iterator[Reference]:
+    """Every `[[...]]` outside code, with its line; one pass over the text."""
     if "[[" not in markdown:
         return
-    for match in _CODE_OR_REFERENCE.finditer(markdown):
-        if match["target"] is not None:
-            yield _reference(match, markdown)
+    for reference, _start, _end in _located_references(markdown):
+        yield reference
 
 
 def replace_references(markdown: str, link: Callable[[Reference], str]) -> str:
     if "[[" not in markdown:
         return markdown
+    pieces = []
+    position = 0
+    for reference, start, end in _located_references(markdown):
+        pieces += [markdown[position:start], link(reference)]
+        position = end
+    pieces.append(markdown[position:])
+    return "".join(pieces)
 
-    def replace(match: re.Match[str]) -> str:
-        if match["target"] is None:
-            return match[0]
-        return link(_reference(match, markdown))
 
-    return _CODE_OR_REFERENCE.sub(replace, markdown)
+def _located_references(markdown: str) -> Iterator[tuple[Reference, int, int]]:
+    line, counted = 1, 0
+    for match in _REFERENCE.finditer(blank_out_code(markdown)):
+        line += markdown.count("\n", counted, match.start())
+        counted = match.start()
+        yield _reference(match, line), match.start(), match.end()
 
 
-def _reference(match: re.Match[str], markdown: str) -> Reference:
-    line = markdown.count("\n", 0, match.start()) + 1
+def _reference(match: re.Match[str], line: int) -> Reference:
     section = match["section"].strip() if match["section"] is not None else None
     text = match["text"].strip() if match["text"] else None
     return Reference(match["target"].strip(), section, text, line, match[0])
 
 
-def read_docs_pages(docs_dir: Path, root: Path) -> list[DocsPage]:
-    """Every hand-written Markdown page, read once, so references are checked before the build writes."""
+def read_docs_pages(
+    docs_dir: Path, root: Path, rules: DocsRules | None = None
+) -> tuple[list[DocsPage], list[InputProblem]]:
+    """Every hand-written Markdown page, read once, so references are checked before the build writes;
+    and a problem for every file of docs/ that must not be published (see source_files)."""
+    sources, problems = docs_pages(docs_dir, root, rules or DocsRules())
     pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue  # MkDocs leaves dot-folders and dot-files out of the site
-        markdown = path.read_text(encoding="utf-8-sig", errors="replace")
-        src_uri = relative.as_posix()
-        try:
-            file = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            file = path.as_posix()
-        pages.append(DocsPage(src_uri, _page_title(markdown, src_uri), markdown, file))
-    return pages
+    for source in sources:
+        raw, read_problems = read_source(source.path, source.file, PAGE_LIMIT)
+        problems.extend(read_problems)
+        if raw is not None:
+            markdown = raw.decode("utf-8-sig", errors="replace")
+            pages.append(
+                DocsPage(source.src_uri, _page_title(markdown, source.src_uri), markdown, source.file)
+            )
+    return pages, problems
 
 
 def _page_title(markdown: str, src_uri: str) -> str:
-    match = _FRONT_MATTER_TITLE.match(markdown) or _HEADING.search(markdown)
-    if match:
-        return match["title"].strip()
+    """The front matter's `title`, else the first `# heading`, else the file name. Read line by line:
+    a pattern with two open-ended parts on one line took minutes on a long line of spaces."""
+    title = _front_matter_title(markdown) or _first_heading(markdown)
+    if title:
+        return title
     name = posixpath.splitext(posixpath.basename(src_uri))[0]
     return name.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _front_matter_title(markdown: str) -> str | None:
+    lines = markdown.split("\n", 1)
+    if lines[0].rstrip() != "---" or len(lines) == 1:
+        return None
+    for line in lines[1].split("\n"):
+        line = line.rstrip()
+        if line in ("---", "..."):
+            return None
+        if line.startswith("title:"):
+            title = line.removeprefix("title:").strip().strip("'\"").strip()
+            return title or None
+    return None
+
+
+def _first_heading(markdown: str) -> str | None:
+    for start in _ATX_HEADING_START.finditer(markdown):
+        end = markdown.find("\n", start.end())
+        line = markdown[start.end() : end if end != -1 else len(markdown)]
+        title = line.strip().rstrip("#").strip()
+        if title:
+            return title
+    return None
 
 
 def build_link_graph(
@@ -152,13 +186,14 @@ def build_link_graph(
     renamed = {alias: principle.id for principle in principles for alias in principle.aliases}
     sources: dict[str, dict[str, Backlink]] = {principle.id: {} for principle in principles}
     problems: list[InputProblem] = []
+    suggest = _Suggestions(list(by_id))
 
     for principle in principles:
         here = Backlink(principle.title, principle.src_uri, is_principle=True)
         targets = list(principle.related)
         for field_name, markdown in principle.markdown_fields():
             for reference in find_references(markdown):
-                message = _check(reference, by_id, renamed)
+                message = _check(reference, by_id, renamed, suggest)
                 if message:
                     line = principle.line_in_file(field_name, reference.line)
                     problems.append(InputProblem(principle_files[principle.id], line, 1, field_name, message))
@@ -171,7 +206,7 @@ def build_link_graph(
     for page in docs_pages:
         here = Backlink(page.title, page.src_uri, is_principle=False)
         for reference in find_references(page.markdown):
-            message = _check(reference, by_id, renamed)
+            message = _check(reference, by_id, renamed, suggest)
             if message:
                 problems.append(InputProblem(page.file, reference.line, 1, "", message))
             else:
@@ -187,12 +222,33 @@ def build_link_graph(
     return LinkGraph(by_id, backlinks), problems
 
 
-def _check(reference: Reference, by_id: dict[str, Principle], renamed: dict[str, str]) -> str | None:
+class _Suggestions:
+    """ "Did you mean" for unknown ids, each computed once, and for at most `limit` ids per build:
+    one comparison with every id takes a tenth of a second in a large playbook, and a file can
+    hold hundreds of references."""
+
+    def __init__(self, ids: list[str], limit: int = 20) -> None:
+        self.ids = ids
+        self.limit = limit
+        self.known: dict[str, str | None] = {}
+
+    def __call__(self, target: str) -> str | None:
+        if target not in self.known:
+            if len(self.known) >= self.limit:
+                return None
+            close = difflib.get_close_matches(target, self.ids, n=1, cutoff=0.6)
+            self.known[target] = close[0] if close else None
+        return self.known[target]
+
+
+def _check(
+    reference: Reference, by_id: dict[str, Principle], renamed: dict[str, str], suggest: _Suggestions
+) -> str | None:
     if reference.target in renamed:
         return f"principle '{reference.target}' was renamed; write [[{renamed[reference.target]}]] instead"
     if reference.target not in by_id:
-        close = difflib.get_close_matches(reference.target, list(by_id), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else "; check the id against the files in principles/"
+        close = suggest(reference.target)
+        hint = f"; did you mean '{close}'?" if close else "; check the id against the files in principles/"
         return f"unknown principle '{reference.target}'{hint}"
     if reference.section is not None and reference.section not in SECTION_ANCHORS:
         sections = ", ".join(f"#{anchor}" for anchor in SECTION_ANCHORS)

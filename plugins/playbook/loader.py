@@ -20,17 +20,21 @@ import jsonschema_rs
 from .content import content_problems
 from .errors import InputProblem, PlaybookInputError
 from .model import Principle, Response, Source
+from .source_files import PRINCIPLE_LIMIT, display_path, principle_files, read_source
 from .yaml_hints import explain_syntax_error, field_layout
 from .yamlsource import ParsedYaml, decode, field_name, parse
 
 if TYPE_CHECKING:  # imported when first needed: only files with problems need it
     from jsonschema import Draft202012Validator, ValidationError
 
-PRINCIPLE_SUFFIXES = (".yml", ".yaml")
 RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "schema"})
 """Ids (and aliases) whose page would collide with the site's own pages under /principles/."""
 RESERVED_TAGS = frozenset({"index"})
 """Tags whose page would collide with the tags overview at /tags/."""
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{digit}" for port in ("com", "lpt") for digit in range(10)}
+)
+"""Names Windows keeps for devices: a file or folder so named cannot be checked out there."""
 
 _KIND_NAMES = {
     "string": "text",
@@ -39,7 +43,7 @@ _KIND_NAMES = {
 }
 _ERROR_ORDER = [
     "type", "required", "additionalProperties", "anyOf", "minLength", "pattern", "format",
-    "maxLength", "minItems", "uniqueItems",
+    "maxLength", "minItems", "maxItems", "uniqueItems",
 ]  # fmt: skip
 
 
@@ -78,27 +82,16 @@ def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
     return inlined
 
 
-def principle_files(folder: Path) -> list[Path]:
-    """Every principle file in the folder, in a stable order."""
-    return sorted(path for path in folder.iterdir() if path.suffix in PRINCIPLE_SUFFIXES and path.is_file())
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """The path as a contributor sees it in the repository: `principles/x.yml`."""
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            try:
-                return path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                pass
-    return path.as_posix()
-
-
 def load_principles(folder: Path, *, root: Path | None = None) -> list[Principle]:
     """Load and validate every principle in `folder`; raise with all problems of all files."""
-    return load_files(principle_files(folder), root=root)
+    files, problems = principle_files(folder, root)
+    try:
+        principles = load_files(files, root=root)
+    except PlaybookInputError as error:
+        raise PlaybookInputError([*problems, *error.problems]) from None
+    if problems:
+        raise PlaybookInputError(problems)
+    return principles
 
 
 def load_files(
@@ -113,6 +106,7 @@ def load_files(
     principles: list[Principle] = []
     problems: list[InputProblem] = []
     readable: list[tuple[ParsedYaml, str]] = []
+    unreadable: set[str] = set()
     for path in paths:
         file = display_path(path, root)
         principle, parsed, file_problems = read_principle(path, file)
@@ -121,7 +115,9 @@ def load_files(
             principles.append(principle)
         if parsed is not None and isinstance(parsed.data, dict):
             readable.append((parsed, file))
-    problems.extend(_cross_file_problems(readable, frozenset(known_ids)))
+        else:
+            unreadable.add(path.stem)  # its own problem is reported; `related` may still name it
+    problems.extend(_cross_file_problems(readable, frozenset(known_ids) | unreadable))
     if problems:
         raise PlaybookInputError(problems)
     return sorted(principles, key=lambda principle: (principle.title.casefold(), principle.id))
@@ -129,14 +125,9 @@ def load_files(
 
 def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml | None, list[InputProblem]]:
     """One file -> its principle (when it has no problem), its positions, and its problems."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return (
-            None,
-            None,
-            [InputProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")],
-        )
+    raw, problems = read_source(path, file, PRINCIPLE_LIMIT)
+    if raw is None:
+        return None, None, problems
     text, problems = decode(raw, file)
     if text is None:
         return None, None, problems
@@ -256,6 +247,9 @@ def _describe(error: ValidationError, parsed: ParsedYaml, file: str) -> list[Inp
             ]
         case "minItems":
             return [at(path, "is an empty list; add at least one item")]
+        case "maxItems":
+            count = len(error.instance)
+            return [at(path, f"has {count} items; keep it within {error.validator_value}")]
         case "uniqueItems":
             return _duplicate_items(error.instance, path, at)
         case "anyOf" if "errorMessage" in subschema:
@@ -331,6 +325,11 @@ def _file_name_problems(parsed: ParsedYaml, path: Path, file: str) -> list[Input
         for where, name in _names(parsed.data)
         if name in (RESERVED_TAGS if where[0] == "tags" else RESERVED_IDS)
     ]
+    problems += [
+        _problem_at(parsed, file, where, windows_name_message(name))
+        for where, name in _names(parsed.data)
+        if name.lower() in WINDOWS_DEVICE_NAMES
+    ]
     principle_id = parsed.data.get("id")
     if isinstance(principle_id, str) and principle_id != path.stem and principle_id not in RESERVED_IDS:
         message = (
@@ -339,6 +338,13 @@ def _file_name_problems(parsed: ParsedYaml, path: Path, file: str) -> list[Input
         )
         problems.append(_problem_at(parsed, file, ("id",), message))
     return problems
+
+
+def windows_name_message(name: str) -> str:
+    return (
+        f"'{name}' is a device name on Windows: a file or folder so named cannot be checked out "
+        "there; choose another"
+    )
 
 
 def _names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -396,8 +402,8 @@ def _cross_file_problems(
             problems.append(_problem_at(parsed, file, where, message))
     for parsed, file in readable:
         related = parsed.data.get("related")
-        if not isinstance(related, list):
-            continue
+        if not isinstance(related, list) or len(related) > schema()["properties"]["related"]["maxItems"]:
+            continue  # the schema check reports a list that is too long
         for index, related_id in enumerate(related):
             if not isinstance(related_id, str):
                 continue  # the schema check reports it

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputProblem
 from .model import PRINCIPLES_URL_DIR, Principle
+from .source_files import MANIFEST_LIMIT, read_source
+from .yamlsource import not_utf8_message
 
 HEADER = """\
 # Published principle addresses: one per line. Managers link to these from onboarding material.
@@ -28,16 +31,28 @@ def address_of(principle_id: str) -> str:
     return f"/{PRINCIPLES_URL_DIR}/{principle_id}/"
 
 
+def read_manifest_text(path: Path, file: str) -> tuple[str | None, list[InputProblem]]:
+    """The manifest as text, or the problem that stops it being read; a missing manifest is None.
+    Never read through a link, and never quoted in a message."""
+    if not os.path.lexists(path):
+        return None, []
+    raw, problems = read_source(path, file, MANIFEST_LIMIT)
+    if raw is None:
+        return None, problems
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [InputProblem(file, line, column, "", not_utf8_message(raw[error.start]))]
+
+
 def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[InputProblem]]:
     """The listed addresses; a missing manifest lists none."""
-    if not path.exists():
-        return [], []
-    addresses, problems = [], []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return [], [InputProblem(file, line, 1, "", "this line is not UTF-8 text; save the file as UTF-8")]
+    text, problems = read_manifest_text(path, file)
+    if text is None:
+        return [], problems
+    addresses = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):

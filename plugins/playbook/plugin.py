@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -32,8 +33,11 @@ from .pages import (
     redirect_src_uri,
 )
 from .render import PageRenderer
+from .render_guard import RenderGuard, failure_report
 from .safe_markdown import SafeAttributesExtension
 from .sanitize import clean_html
+from .source_files import DocsRules, owner_files, publishable
+from .theme_values import make_theme_safe
 
 log = get_plugin_logger(__name__)
 
@@ -48,8 +52,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages: list[PlannedPage] = []
         self.redirects: list[PlannedRedirect] = []
         self.serving = False
+        self.docs_rules = DocsRules()
         self.renderer = PageRenderer()
         self.field_reference = ""
+        self.render_guard = RenderGuard()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
@@ -60,6 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Runs before MkDocs cleans site_dir: bad input stops here and the last good site stays.
         root = Path(config.config_file_path).parent
         problems: list[str] = []
+        self.docs_rules = self._docs_rules(config)
         try:
             playbook = load_playbook(
                 Path(self.config.principles_dir),
@@ -67,6 +74,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 root / self.config.published_urls,
                 root=root,
                 strict=bool(config.strict),
+                docs_rules=self.docs_rules,
             )
             self.pages, self.redirects = self._plan(playbook, config)
             self.playbook = playbook
@@ -96,13 +104,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SafeAttributesExtension())
-        if STYLESHEET_URI not in config.extra_css:
-            config.extra_css.append(STYLESHEET_URI)
+        if STYLESHEET_URI not in config.extra_css:  # first: the site's own stylesheets override it
+            config.extra_css.insert(0, STYLESHEET_URI)
         # Our theme fixes come after the site's own custom_dir, so a site can still override them.
         theme_fixes = str(resources.files(__package__).joinpath("theme"))
         if theme_fixes not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_fixes)
         return config
+
+    @staticmethod
+    def _docs_rules(config: MkDocsConfig) -> DocsRules:
+        """What docs/ may hold from this site's configuration: the owner's listed assets, and the
+        theme files and our stylesheet that no docs file may replace."""
+        docs_dir = Path(config.docs_dir).resolve()
+        theme_dirs = [Path(folder) for folder in config.theme.dirs]
+        listed = [
+            *config.extra_css,
+            *config.extra_javascript,
+            config.theme.get("logo"),
+            config.theme.get("favicon"),
+        ]
+        return DocsRules(
+            owner_files=owner_files(entry for entry in listed if entry),
+            theme_dirs=tuple(
+                folder for folder in theme_dirs if not folder.resolve().is_relative_to(docs_dir)
+            ),
+            plugin_files=frozenset({STYLESHEET_URI}),
+        )
 
     @staticmethod
     def _plan(playbook: Playbook, config: MkDocsConfig) -> tuple[list[PlannedPage], list[PlannedRedirect]]:
@@ -130,6 +158,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.playbook is not None
+        if self.serving:  # a build stopped in on_config; a preview leaves out every file it refused
+            docs_dir = Path(config.docs_dir)
+            for file in [file for file in files if file.src_dir == config.docs_dir]:
+                if not publishable(docs_dir, file.src_uri, self.docs_rules):
+                    files.remove(file)
+        self.render_guard.start(
+            serving=self.serving,
+            config_file=Path(config.config_file_path),
+            sources={page.src_uri: page.source_file for page in self.pages},
+        )
         for page in self.pages:
             self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -177,7 +215,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.
         # Generated pages are safe by construction (escaped text, SafeAttributesExtension);
-        # hand-written pages may hold raw HTML, so nh3 cleans them.
+        # hand-written pages may hold raw HTML, so nh3 cleans them. Titles and front matter text,
+        # which the theme writes outside the article, become theme text (theme_values.py).
+        make_theme_safe(page)
         if page.file.generated_by is not None:
             # Inside code, Markdown escaped the `&` of our `&lt;` again: show the `<` as written.
             return html.replace("&amp;lt;", "&lt;")
@@ -188,7 +228,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        self.render_guard.guard(page)  # a page that fails to render becomes a problem, not a traceback
         return page
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is rendered, nothing is written yet: report the pages that failed, all at once.
+        problems = self.render_guard.problems()
+        if problems and not self.serving:
+            raise PluginError(failure_report(problems))
+        for problem in problems:
+            log.error(str(problem))
+            config.extra["playbook_problems"].append(str(problem))
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
