@@ -39,7 +39,7 @@ from playbook.assemble import load_playbook
 from playbook.loader import load_principles, schema
 from playbook.manifest import updated_manifest
 from playbook.model import Principle
-from playbook.pages import STYLESHEET_URI, plan_pages
+from playbook.pages import asset_uris, plan_pages
 from playbook.render import PageRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,15 +139,22 @@ def hand_written_baseline(playbook_folder: Path, folder: Path) -> None:
         path.write_text(markdown, encoding="utf-8")
     index = (playbook_folder / "docs" / "index.md").read_text()
     (docs / "index.md").write_text(playbook.links.resolve(index, "index.md"))
-    stylesheet = docs / STYLESHEET_URI
-    stylesheet.parent.mkdir(parents=True, exist_ok=True)
-    stylesheet.write_text(resources.files("playbook").joinpath("assets/playbook.css").read_text())
+    assets = resources.files("playbook").joinpath("assets")
+    for uri in asset_uris():
+        path = docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(assets.joinpath(uri.rsplit("/", 1)[-1]).read_text())
     theme = resources.files("playbook").joinpath("theme")
     shutil.copytree(str(theme), folder / "theme")
+    listed = "".join(
+        f"{key}:\n" + "".join(f"  - {uri}\n" for uri in asset_uris() if uri.endswith(suffix))
+        for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js"))
+        if any(uri.endswith(suffix) for uri in asset_uris())
+    )
     config = CONFIG.format(
         custom_dir="  custom_dir: theme",
         playbook="",
-        extra_css=f"extra_css:\n  - {STYLESHEET_URI}\nnot_in_nav: |\n  /principles/\n  /tags/",
+        extra_css=f"{listed}not_in_nav: |\n  /principles/\n  /tags/",
     )
     (folder / "mkdocs.yml").write_text(config)
 

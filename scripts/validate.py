@@ -19,7 +19,7 @@ from playbook.assemble import load_playbook
 from playbook.errors import InputProblem, PlaybookInputError
 from playbook.loader import display_path, load_files
 from playbook.model import Principle
-from playbook.pages import STYLESHEET_URI
+from playbook.pages import asset_uris
 from playbook.review import stale_principles
 from playbook.source_files import DocsRules, owner_files, principle_files
 
@@ -76,7 +76,7 @@ def docs_rules(config_file: Path) -> DocsRules:
         theme.get("favicon"),
     ]
     return DocsRules(
-        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset({STYLESHEET_URI})
+        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
     )
 
 

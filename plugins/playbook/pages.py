@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,16 @@ INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
 TAGS_DIR = "tags"
 TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
 DO_DONT_SRC_URI = "do-dont.md"
-STYLESHEET_URI = "assets/playbook/playbook.css"
+ASSETS_URI = "assets/playbook"
+STYLESHEET_URI = f"{ASSETS_URI}/playbook.css"
+"""The main stylesheet; every file of the package's assets/ folder is served beside it."""
+
+
+def asset_uris() -> list[str]:
+    """The site addresses of the package's assets/ (stylesheets and scripts), the main stylesheet first."""
+    names = [entry.name for entry in resources.files(__package__).joinpath("assets").iterdir()]
+    uris = sorted(f"{ASSETS_URI}/{name}" for name in names if name.endswith((".css", ".js")))
+    return sorted(uris, key=lambda uri: uri != STYLESHEET_URI)
 
 
 def tag_src_uri(tag: str) -> str:

@@ -25,9 +25,9 @@ from .export import EXPORT_URI, SCHEMA_URI, playbook_json
 from .field_reference import FIELD_REFERENCE_MARKER, field_docs
 from .loader import display_path, schema
 from .pages import (
-    STYLESHEET_URI,
     PlannedPage,
     PlannedRedirect,
+    asset_uris,
     plan_pages,
     plan_redirects,
     redirect_src_uri,
@@ -56,6 +56,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer = PageRenderer()
         self.field_reference = ""
         self.render_guard = RenderGuard()
+        self.assets = asset_uris()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
@@ -104,16 +105,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SafeAttributesExtension())
-        if STYLESHEET_URI not in config.extra_css:  # first: the site's own stylesheets override it
-            config.extra_css.insert(0, STYLESHEET_URI)
+        # Ours first: the site's own stylesheets and scripts come after, and override ours.
+        stylesheets = [uri for uri in self.assets if uri.endswith(".css") and uri not in config.extra_css]
+        config.extra_css[:0] = stylesheets
+        scripts = [uri for uri in self.assets if uri.endswith(".js") and uri not in config.extra_javascript]
+        config.extra_javascript[:0] = scripts
         # Our theme fixes come after the site's own custom_dir, so a site can still override them.
         theme_fixes = str(resources.files(__package__).joinpath("theme"))
         if theme_fixes not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_fixes)
         return config
 
-    @staticmethod
-    def _docs_rules(config: MkDocsConfig) -> DocsRules:
+    def _docs_rules(self, config: MkDocsConfig) -> DocsRules:
         """What docs/ may hold from this site's configuration: the owner's listed assets, and the
         theme files and our stylesheet that no docs file may replace."""
         docs_dir = Path(config.docs_dir).resolve()
@@ -129,7 +132,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             theme_dirs=tuple(
                 folder for folder in theme_dirs if not folder.resolve().is_relative_to(docs_dir)
             ),
-            plugin_files=frozenset({STYLESHEET_URI}),
+            plugin_files=frozenset(self.assets),
         )
 
     @staticmethod
@@ -188,9 +191,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             }
             file.content_string = self.renderer.render("redirect.html.jinja", context)
             files.append(file)
-        if files.get_file_from_path(STYLESHEET_URI) is None:
-            stylesheet = resources.files(__package__).joinpath("assets/playbook.css").read_text("utf-8")
-            files.append(File.generated(config, STYLESHEET_URI, content=stylesheet))
+        assets = resources.files(__package__).joinpath("assets")
+        for uri in self.assets:
+            if files.get_file_from_path(uri) is None:
+                text = assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8")
+                files.append(File.generated(config, uri, content=text))
         self._add_exports(files, config)
         return files
 
