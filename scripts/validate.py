@@ -22,6 +22,7 @@ from playbook.model import Principle
 from playbook.pages import asset_uris
 from playbook.review import stale_principles
 from playbook.source_files import DocsRules, owner_files, principle_files
+from playbook.tag_vocabulary import read_tag_vocabulary
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:
@@ -124,7 +125,11 @@ def check_files(
             ]
     checked = {path.resolve() for path in files}
     others = [path.stem for path in principle_files(arguments.principles)[0] if path.resolve() not in checked]
-    return load_files(files, root=root, known_ids=others)
+    # The playbook's own files (`_tags.yml`) were checked above with the whole playbook.
+    principles = [path for path in files if not path.name.startswith("_")]
+    vocabulary, _ = read_tag_vocabulary(arguments.principles, root)
+    declared = None if vocabulary is None else set(vocabulary)
+    return load_files(principles, root=root, known_ids=others, declared_tags=declared)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,18 +11,20 @@ import pytest
 from playbook.loader import load_principles
 from playbook.model import Principle
 
-from support import ROOT, Server, run_mkdocs, start_mkdocs_serve
+from support import ROOT, Server, declare_tags, run_mkdocs, start_mkdocs_serve
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of this repository's site sources (config, docs, principles) to build or break."""
+    """A copy of this repository's site sources (config, docs, principles) to build or break, with the
+    test principle's tag (`listening`, support.VALID_PRINCIPLE) declared in its tag vocabulary."""
     for name in ("mkdocs.yml", "docs", "principles"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
         else:
             shutil.copy2(source, tmp_path / name)
+    declare_tags(tmp_path, "listening")
     return tmp_path
 
 

@@ -45,6 +45,7 @@ takeaways:
   - Wait for the full story.
 tags: [listening]
 related: []
+customer_says: ["Let me finish, please."]
 """
 
 
@@ -55,6 +56,13 @@ def principle_text(principle_id: str = "listen-first", **replace: str) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+def declare_tags(project: Path, *tags: str) -> None:
+    """Add tags to the project's vocabulary (principles/_tags.yml), each with a label and description."""
+    with (project / "principles" / "_tags.yml").open("a", encoding="utf-8") as vocabulary:
+        for tag in tags:
+            vocabulary.write(f"{tag}:\n  label: {tag.capitalize()}\n  description: Principles about {tag}.\n")
 
 
 def write_principle(folder: Path, name: str, text: str) -> Path:

@@ -8,7 +8,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from playbook.tag_vocabulary import read_tag_vocabulary
+
 from support import ROOT, page, principle_text, run_mkdocs, write_principle
+
+VOCABULARY = read_tag_vocabulary(ROOT / "principles", ROOT)[0]
 
 SECTION_IDS = ["story", "situation", "bad-response", "good-response", "takeaways", "source"]
 
@@ -75,7 +79,9 @@ def test_index_lists_every_principle_with_summary_and_tags(site: Path, principle
         assert title.a["href"] == f"{principle.id}/"
         assert title.get_text(strip=True) == principle.title
         assert summary.get_text(strip=True) == principle.summary
-        assert [a.get_text() for a in tags.find_all("a")] == list(principle.tags)
+        links = tags.find_all("a")
+        assert [a["href"] for a in links] == [f"../tags/{tag}/" for tag in principle.tags]
+        assert [a.get_text() for a in links] == [VOCABULARY[tag].label for tag in principle.tags]
 
 
 def test_navigation_holds_a_fixed_handful_of_entries(site: Path, principles) -> None:

@@ -18,7 +18,6 @@ description: What the page is for.
 hide: [toc, navigation]
 search:
   exclude: true
-  boost: 2
 tags: [onboarding, calls]
 ---
 
@@ -66,8 +65,8 @@ def test_values_are_checked_field_by_field() -> None:
         "docs/page.md:3: title: expected one line of text",
         "docs/page.md:4: hide[1]: expected one of navigation, toc, footer, path, tags, feedback",
         "docs/page.md:6: search.exclude: expected true or false",
-        "docs/page.md:7: search.boost: expected a number, e.g. 2",
-        "docs/page.md:8: search.rank: unknown search setting; use exclude or boost",
+        "docs/page.md:7: search.boost: the playbook's search ranks principles first and has no per-page boost; remove it",
+        "docs/page.md:8: search.rank: unknown search setting; use exclude",
         "docs/page.md:9: tags: expected a list, e.g. `[onboarding, calls]`",
         "docs/page.md:10: description: expected one line of text",
     ]

@@ -38,15 +38,17 @@ def test_references_in_docs_pages_become_links_and_backlinks(site: Path) -> None
 def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
     tags = sorted({tag for principle in principles for tag in principle.tags})
     overview = page(site, "tags").article
+    for label in overview.select(".playbook-cell-label"):  # the names of a card's parts on a phone
+        label.decompose()
     counts = {
-        row.find_all("td")[0].get_text(strip=True): int(row.find_all("td")[1].get_text())
+        row.a["href"].removesuffix("/"): int(row.find_all("td")[-1].get_text())
         for row in overview.select("table tbody tr")
     }
     assert counts == {tag: sum(tag in p.tags for p in principles) for tag in tags}
     for tag in tags:
         table = page(site, f"tags/{tag}").article.table
         headers = [th.get_text(strip=True) for th in table.select("thead th")]
-        assert headers == ["Principle", "Situation", "What not to say", "What to say instead"]
+        assert headers == ["Principle", "Situation", "Don't say", "Say instead"]
         tagged = [p for p in principles if tag in p.tags]
         rows = table.select("tbody tr")
         assert [row.a["href"] for row in rows] == [f"../../principles/{p.id}/" for p in tagged]
@@ -59,9 +61,7 @@ def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
 def test_tags_on_a_principle_page_link_to_their_tag_pages(site: Path, principles) -> None:
     for principle in principles:
         chips = page(site, principle.url).article.select(".playbook-tags a")
-        assert [(a.get_text(), a["href"]) for a in chips] == [
-            (tag, f"../../tags/{tag}/") for tag in principle.tags
-        ]
+        assert [a["href"] for a in chips] == [f"../../tags/{tag}/" for tag in principle.tags]
 
 
 def test_previous_and_next_follow_index_order(site: Path, principles) -> None:
@@ -95,6 +95,7 @@ def test_the_navigation_stays_a_fixed_handful(site: Path, principles) -> None:
         assert [li.find(class_="md-nav__link").get_text(strip=True) for li in items] == [
             "Home",
             "Principles",
+            "When the customer says\N{HORIZONTAL ELLIPSIS}",
             "Tags",
             "Do / Don\N{RIGHT SINGLE QUOTATION MARK}t",  # page titles reach the theme as theme text
             "Contributing",

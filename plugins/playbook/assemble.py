@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import docs_page_problems
@@ -13,6 +13,7 @@ from .loader import display_path, load_principles
 from .manifest import missing_address_problems, read_manifest, unlisted_principles
 from .model import Principle
 from .source_files import DocsRules
+from .tag_vocabulary import Tag, read_tag_vocabulary
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Playbook:
     links: LinkGraph
     unlisted: list[Principle]
     """Principles whose address is not in the published manifest yet."""
+    vocabulary: dict[str, Tag] = field(default_factory=dict)
+    """The declared tags (principles/_tags.yml) by slug, the unused ones included."""
 
     @property
     def tags(self) -> dict[str, list[Principle]]:
@@ -48,9 +51,11 @@ def load_playbook(
     docs_rules: DocsRules | None = None,
 ) -> Playbook:
     """Load, validate and link; raise `PlaybookInputError` with every problem found."""
-    problems: list[InputProblem] = []
+    vocabulary, problems = read_tag_vocabulary(principles_dir, root)
     try:
-        principles = load_principles(principles_dir, root=root)
+        principles = load_principles(
+            principles_dir, root=root, declared_tags=None if vocabulary is None else set(vocabulary)
+        )
     except PlaybookInputError as error:
         problems.extend(error.problems)
         principles = []
@@ -83,4 +88,4 @@ def load_playbook(
         )
     if problems:
         raise PlaybookInputError(problems)
-    return Playbook(principles, graph, unlisted)
+    return Playbook(principles, graph, unlisted, vocabulary or {})

@@ -9,16 +9,26 @@ from urllib.parse import urljoin
 
 from .links import SECTION_ANCHORS
 from .model import Principle
+from .tag_vocabulary import Tag
 
 EXPORT_URI = "playbook.json"
 SCHEMA_URI = "schema/principle.schema.json"
+TAGS_SCHEMA_URI = "schema/tags.schema.json"
 
 
-def playbook_json(principles: list[Principle], urls: Mapping[str, str], site_url: str | None) -> str:
-    """Every principle with all its fields and addresses, ordered by id so diffs stay small.
+def playbook_json(
+    principles: list[Principle],
+    urls: Mapping[str, str],
+    site_url: str | None,
+    vocabulary: Mapping[str, Tag] | None = None,
+    tag_urls: Mapping[str, str] | None = None,
+) -> str:
+    """Every principle with all its fields and addresses, ordered by id so diffs stay small, and the
+    tag vocabulary (each tag's label, description and, when a principle uses it, its page).
 
-    `urls`: principle id -> its URL relative to the site root. Addresses are absolute when the site
-    has a `site_url`, else relative to playbook.json itself (which sits at the site root).
+    `urls`: principle id -> its URL relative to the site root; `tag_urls` likewise for tag pages.
+    Addresses are absolute when the site has a `site_url`, else relative to playbook.json itself
+    (which sits at the site root).
     """
 
     def address(path: str) -> str:
@@ -34,7 +44,18 @@ def playbook_json(principles: list[Principle], urls: Mapping[str, str], site_url
                 "sections": {anchor: f"{url}#{anchor}" for anchor in SECTION_ANCHORS},
             }
         )
-    document = {"schema": address(SCHEMA_URI), "count": len(records), "principles": records}
+    tags = {
+        slug: {"label": tag.label, "description": tag.description}
+        | ({"url": address(tag_urls[slug])} if tag_urls and slug in tag_urls else {})
+        for slug, tag in sorted((vocabulary or {}).items())
+    }
+    document = {
+        "schema": address(SCHEMA_URI),
+        "tags_schema": address(TAGS_SCHEMA_URI),
+        "count": len(records),
+        "principles": records,
+        "tags": tags,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -44,6 +65,7 @@ def _fields(principle: Principle) -> dict[str, Any]:
         "id": principle.id,
         "title": principle.title,
         "summary": principle.summary,
+        "customer_says": list(principle.customer_says),
         "source": {
             key: value
             for key, value in {

@@ -6,7 +6,7 @@ are written into the page unescaped. So a docs page may set only these fields:
 
 - `title` and `description`: text (shown as theme text, see theme_values.py);
 - `hide`: a list of the parts of the page Material can hide;
-- `search`: `exclude: true|false` and `boost: <number>`;
+- `search`: `exclude: true|false` (the playbook's search, Pagefind, has no per-page boost);
 - `tags`: a list of texts.
 
 MkDocs also reads `key: value` lines at the very top of a page as settings when no `---` block is
@@ -30,7 +30,7 @@ from .yamlsource import ParsedYaml, Path_, field_name, parse
 FIELDS = ("title", "description", "hide", "search", "tags")
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 """What Material's `hide:` understands."""
-SEARCH = ("exclude", "boost")
+SEARCH = ("exclude",)
 TEXT_FIELDS = ("title", "description")
 """One-line texts; also all that the MultiMarkdown-style top lines may set (their values are text)."""
 
@@ -39,7 +39,6 @@ TEXT_FIELDS = ("title", "description")
 YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 try:
     from yaml import CSafeLoader as _MkDocsLoader
@@ -111,18 +110,17 @@ def _list_problems(
 
 def _search_problems(parsed: ParsedYaml, value: Any, file: str) -> list[InputProblem]:
     if not isinstance(value, dict):
-        return [_problem(parsed, ("search",), file, "expected `exclude: true` and/or `boost: 2`")]
+        return [_problem(parsed, ("search",), file, "expected `exclude: true` or `exclude: false`")]
     problems = []
     for key, setting in value.items():
         where = ("search", key)
-        if key not in SEARCH:
-            problems.append(
-                _problem(parsed, where, file, "unknown search setting; use exclude or boost", key=True)
-            )
+        if key == "boost":
+            message = "the playbook's search ranks principles first and has no per-page boost; remove it"
+            problems.append(_problem(parsed, where, file, message, key=True))
+        elif key not in SEARCH:
+            problems.append(_problem(parsed, where, file, "unknown search setting; use exclude", key=True))
         elif key == "exclude" and setting not in ("true", "false"):
             problems.append(_problem(parsed, where, file, "expected true or false"))
-        elif key == "boost" and not (isinstance(setting, str) and _NUMBER.fullmatch(setting)):
-            problems.append(_problem(parsed, where, file, "expected a number, e.g. 2"))
     return problems
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -82,11 +83,13 @@ def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
     return inlined
 
 
-def load_principles(folder: Path, *, root: Path | None = None) -> list[Principle]:
+def load_principles(
+    folder: Path, *, root: Path | None = None, declared_tags: Collection[str] | None = None
+) -> list[Principle]:
     """Load and validate every principle in `folder`; raise with all problems of all files."""
     files, problems = principle_files(folder, root)
     try:
-        principles = load_files(files, root=root)
+        principles = load_files(files, root=root, declared_tags=declared_tags)
     except PlaybookInputError as error:
         raise PlaybookInputError([*problems, *error.problems]) from None
     if problems:
@@ -95,13 +98,18 @@ def load_principles(folder: Path, *, root: Path | None = None) -> list[Principle
 
 
 def load_files(
-    paths: Iterable[Path], *, root: Path | None = None, known_ids: Iterable[str] = ()
+    paths: Iterable[Path],
+    *,
+    root: Path | None = None,
+    known_ids: Iterable[str] = (),
+    declared_tags: Collection[str] | None = None,
 ) -> list[Principle]:
     """Load and validate the given files as one playbook; raise with all problems at once.
 
     Cross-file checks (unique ids, `related` ids) also run over files that have other problems,
     so a contributor sees every problem in one run. `known_ids`: ids of principles not being loaded
-    that `related` may still name (when only some files are checked).
+    that `related` may still name (when only some files are checked). `declared_tags`: the slugs of
+    the tag vocabulary (principles/_tags.yml), which every `tags:` entry must name; None skips the check.
     """
     principles: list[Principle] = []
     problems: list[InputProblem] = []
@@ -118,6 +126,8 @@ def load_files(
         else:
             unreadable.add(path.stem)  # its own problem is reported; `related` may still name it
     problems.extend(_cross_file_problems(readable, frozenset(known_ids) | unreadable))
+    if declared_tags is not None:
+        problems.extend(_unknown_tag_problems(readable, declared_tags))
     if problems:
         raise PlaybookInputError(problems)
     return sorted(principles, key=lambda principle: (principle.title.casefold(), principle.id))
@@ -174,7 +184,7 @@ def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
     )
     problems: dict[str, InputProblem] = {}
     for error in errors:
-        for problem in _describe(error, parsed, file):
+        for problem in describe_schema_error(error, parsed, file):
             problems.setdefault(problem.field, problem)
     if not problems:
         # The validators disagree (Python's `$` also matches before a final newline): a value
@@ -190,7 +200,8 @@ def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
     return list(problems.values())
 
 
-def _describe(error: ValidationError, parsed: ParsedYaml, file: str) -> list[InputProblem]:
+def describe_schema_error(error: ValidationError, parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    """One schema error in a contributor's words, at its line; also used for the tag vocabulary."""
     path = tuple(error.absolute_path)
     subschema = error.schema if isinstance(error.schema, dict) else {}
 
@@ -415,6 +426,32 @@ def _cross_file_problems(
     return problems
 
 
+def _unknown_tag_problems(
+    readable: list[tuple[ParsedYaml, str]], declared: Collection[str]
+) -> list[InputProblem]:
+    """Every `tags:` entry names a declared tag: a typo would otherwise make a new one-principle tag page."""
+    tags_schema = schema()["properties"]["tags"]
+    slug = re.compile(schema()["$defs"]["slug"]["pattern"])
+    problems = []
+    for parsed, file in readable:
+        tags = parsed.data.get("tags")
+        if not isinstance(tags, list) or len(tags) > tags_schema["maxItems"]:
+            continue  # the schema check reports it
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str) or not slug.fullmatch(tag) or tag in declared:
+                continue  # a value that is not a slug has its own problem
+            if tag in RESERVED_TAGS or tag.lower() in WINDOWS_DEVICE_NAMES:
+                continue
+            close = difflib.get_close_matches(tag, sorted(declared), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use a tag declared in principles/_tags.yml, or declare it there (label, description)"
+            )
+            problems.append(_problem_at(parsed, file, ("tags", index), f"unknown tag '{tag}'; {hint}"))
+    return problems
+
+
 def _related_message(
     related_id: Any, own_id: Any, file_by_id: dict[str, str], file_by_alias: dict[str, str]
 ) -> str | None:
@@ -444,6 +481,7 @@ def _principle(parsed: ParsedYaml, path: Path) -> Principle:
         id=data["id"],
         title=data["title"],
         summary=data["summary"],
+        customer_says=tuple(data["customer_says"]),
         source=Source(
             title=source["title"],
             author=source.get("author"),

@@ -30,6 +30,8 @@ class Principle:
     id: str
     title: str
     summary: str
+    customer_says: tuple[str, ...]
+    """Lines a customer says when this principle applies, shown under "You'll hear…"."""
     source: Source
     story: str
     situation: str
@@ -65,6 +67,7 @@ class Principle:
             ("good_response.why", self.good_response.why),
         ]
         fields += [(f"takeaways[{index}]", text) for index, text in enumerate(self.takeaways)]
+        fields += [(f"customer_says[{index}]", text) for index, text in enumerate(self.customer_says)]
         return fields
 
     @property

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import Playbook
+from .customer_says import customer_lines
 from .model import PRINCIPLES_URL_DIR
 
 INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
 TAGS_DIR = "tags"
 TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
 DO_DONT_SRC_URI = "do-dont.md"
+CUSTOMER_SAYS_SRC_URI = "customer-says.md"
 ASSETS_URI = "assets/playbook"
 STYLESHEET_URI = f"{ASSETS_URI}/playbook.css"
 """The main stylesheet; every file of the package's assets/ folder is served beside it."""
@@ -54,19 +56,39 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
     """Every generated page. Principles and tags are reached from index pages, never from the nav."""
     principles = playbook.principles
     tags = playbook.tags
+    vocabulary = playbook.vocabulary
     pages = [
-        PlannedPage(INDEX_SRC_URI, "index.md.jinja", {"principles": principles, "tags": tags}, in_nav=True),
-        PlannedPage(TAGS_INDEX_SRC_URI, "tags.md.jinja", {"tags": tags}, in_nav=True),
+        PlannedPage(
+            INDEX_SRC_URI,
+            "index.md.jinja",
+            {"principles": principles, "tags": tags, "vocabulary": vocabulary},
+            in_nav=True,
+        ),
+        PlannedPage(
+            TAGS_INDEX_SRC_URI, "tags.md.jinja", {"tags": tags, "vocabulary": vocabulary}, in_nav=True
+        ),
         PlannedPage(DO_DONT_SRC_URI, "do-dont.md.jinja", {"principles": principles}, in_nav=True),
+        PlannedPage(
+            CUSTOMER_SAYS_SRC_URI,
+            "customer-says.md.jinja",
+            {"lines": customer_lines(principles)},
+            in_nav=True,
+        ),
     ]
     pages += [
-        PlannedPage(tag_src_uri(tag), "tag.md.jinja", {"tag": tag, "principles": tagged}, in_nav=False)
+        PlannedPage(
+            tag_src_uri(tag),
+            "tag.md.jinja",
+            {"tag": tag, "declared": vocabulary[tag], "principles": tagged},
+            in_nav=False,
+        )
         for tag, tagged in tags.items()
     ]
     by_id = playbook.links.principles
     for position, principle in enumerate(principles):
         context = {
             "principle": principle,
+            "vocabulary": vocabulary,
             "related": [by_id[related_id] for related_id in principle.related],
             "referenced_by": playbook.links.referenced_by(principle.id),
             "previous": principles[position - 1] if position > 0 else None,

@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from .assemble import Playbook, empty_playbook, load_playbook
 from .config import PlaybookConfig
 from .errors import InputProblem, PlaybookInputError
-from .export import EXPORT_URI, SCHEMA_URI, playbook_json
+from .export import EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
 from .field_reference import FIELD_REFERENCE_MARKER, field_docs
 from .loader import display_path, schema
 from .pages import (
@@ -31,12 +31,15 @@ from .pages import (
     plan_pages,
     plan_redirects,
     redirect_src_uri,
+    tag_src_uri,
 )
 from .render import PageRenderer
 from .render_guard import RenderGuard, failure_report
 from .safe_markdown import SafeAttributesExtension
 from .sanitize import clean_html
+from .search import PRINCIPLE, index_site
 from .source_files import DocsRules, owner_files, publishable
+from .tag_vocabulary import tags_schema
 from .theme_values import make_theme_safe
 
 log = get_plugin_logger(__name__)
@@ -57,6 +60,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.field_reference = ""
         self.render_guard = RenderGuard()
         self.assets = asset_uris()
+        self.principle_uris: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
@@ -141,7 +145,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         before MkDocs cleans the site folder."""
         pages = plan_pages(playbook)
         redirects = plan_redirects(playbook)
-        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI]
+        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI]
         taken += [redirect_src_uri(redirect, config.use_directory_urls) for redirect in redirects]
         docs_dir = Path(config.docs_dir)
         clashes = [
@@ -161,6 +165,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.playbook is not None
+        self.principle_uris = frozenset(principle.src_uri for principle in self.playbook.principles)
         if self.serving:  # a build stopped in on_config; a preview leaves out every file it refused
             docs_dir = Path(config.docs_dir)
             for file in [file for file in files if file.src_dir == config.docs_dir]:
@@ -206,8 +211,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = files.get_file_from_path(principle.src_uri)
             assert file is not None
             urls[principle.id] = file.url
-        content = playbook_json(self.playbook.principles, urls, config.site_url)
-        for src_uri, text in [(EXPORT_URI, content), (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n")]:
+        tag_urls = {}
+        for tag in self.playbook.tags:
+            file = files.get_file_from_path(tag_src_uri(tag))
+            assert file is not None
+            tag_urls[tag] = file.url
+        content = playbook_json(
+            self.playbook.principles, urls, config.site_url, self.playbook.vocabulary, tag_urls
+        )
+        for src_uri, text in [
+            (EXPORT_URI, content),
+            (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"),
+            (TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"),
+        ]:
             self._refuse_clash(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
 
@@ -235,6 +251,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         self.render_guard.guard(page)  # a page that fails to render becomes a problem, not a traceback
         return page
+
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+        # theme/main.html marks a principle in the search index, so search ranks it first.
+        is_principle = page.file.src_uri in self.principle_uris
+        context["playbook_search_kind"] = PRINCIPLE if is_principle else "page"
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
+        index_site(Path(config.site_dir))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.

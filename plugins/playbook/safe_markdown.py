@@ -19,7 +19,8 @@ from .markdown_text import SAFE_SCHEMES, URL_SCHEME
 
 PLAIN_ATTRIBUTES = frozenset(
     {"id", "class", "title", "alt", "rel", "role", "lang", "dir", "colspan", "rowspan", "align", "start",
-     "width", "height", "hreflang", "aria-label", "aria-hidden", "aria-describedby"}
+     "width", "height", "hreflang", "aria-label", "aria-hidden", "aria-describedby",
+     "data-pagefind-weight"}  # site search: a template's weight for a part of the page (search.py)
 )  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src"})
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")

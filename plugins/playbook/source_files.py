@@ -136,12 +136,17 @@ def read_source(path: Path, file: str, limit: SizeLimit) -> tuple[bytes | None, 
 
 def principle_files(folder: Path, root: Path | None = None) -> tuple[list[Path], list[InputProblem]]:
     """Every principle file in the folder, in a stable order, and a problem for each entry that cannot
-    be one: a link or special file anywhere below, a folder named `x.yml`, a `X.YML` file."""
+    be one: a link or special file anywhere below, a folder named `x.yml`, a `X.YML` file.
+
+    A name that begins with `_` is the playbook's own file (`_tags.yml`, the tag vocabulary), not a
+    principle; links and special files are refused under such names too."""
     entries, problems = _scan(folder, root)
     files = []
     for path, mode in entries:
         suffix = path.suffix
         if path.parent != folder or suffix.lower() not in PRINCIPLE_SUFFIXES or not _is_plain(mode):
+            continue
+        if path.name.startswith("_"):
             continue
         file = display_path(path, root)
         if stat.S_ISDIR(mode):

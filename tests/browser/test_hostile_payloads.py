@@ -25,7 +25,14 @@ UNSAFE_ELEMENTS = """() => [...document.querySelectorAll("article, article *")].
     || [...element.attributes].some(attribute => attribute.name.startsWith("on"))
     || /^\\s*(javascript|data|vbscript):/i.test(element.getAttribute("href") || element.getAttribute("src") || "")
 ).map(element => element.outerHTML.slice(0, 120))"""
-PAGES = ["principles/html-payloads/", "principles/", "tags/listening/", "do-dont/", "hostile/"]
+PAGES = [
+    "principles/html-payloads/",
+    "principles/",
+    "tags/listening/",
+    "do-dont/",
+    "customer-says/",
+    "hostile/",
+]
 
 
 @pytest.fixture
@@ -63,11 +70,17 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
             "<b onclick=\"alert('click')\">bold handler</b>",
             "<svg onload=alert('takeaway')>",
             "<a href='javascript:alert(1)'>raw link</a>",
+            "<script>alert('customer')</script> It's too expensive.",
         ]:
             assert shown in text
         assert (
             desktop.locator("article .playbook-response--bad a", has_text="Click me").get_attribute("href")
             is None
+        )
+        desktop.goto(base_url + "customer-says/")
+        assert (
+            "<script>alert('customer')</script> It's too expensive."
+            in desktop.locator("article").inner_text()
         )
     assert dialogs == []
     assert page_problems.console_errors == []

@@ -80,7 +80,7 @@ def write_hostile_sources(project: Path) -> None:
         f"  - Contributing: contributing.md\n  - theme-values.md\n{extra_nav}",
     )
     settings = settings.replace(
-        "    - search.highlight\n", "    - search.highlight\n    - navigation.footer\n"
+        "    - content.action.edit\n", "    - content.action.edit\n    - navigation.footer\n"
     )
     config.write_text(settings)
     assert run_script("update_published.py", cwd=project).returncode == 0
@@ -140,7 +140,7 @@ def test_hostile_titles_and_descriptions_show_as_text_in_every_place(
     desktop.keyboard.type("onerror", delay=30)
     hit = desktop.locator(".md-search-result__item", has_text="Theme tag").first
     expect(hit).to_be_visible(timeout=15_000)
-    assert "</title><img src=x onerror=alert(1)>" in hit.locator("h1").inner_text()
+    assert "</title><img src=x onerror=alert(1)>" in hit.locator(".playbook-search-title").inner_text()
     assert desktop.evaluate(ON_ATTRIBUTES) == []
     assert dialogs == []
     assert page_problems.console_errors == []

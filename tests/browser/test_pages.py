@@ -20,6 +20,7 @@ SITE_PAGES = [
     "principles/",
     "tags/",
     "do-dont/",
+    "customer-says/",
     "contributing/",
     *(f"principles/{principle.id}/" for principle in PRINCIPLES),
     *(f"tags/{tag}/" for tag in TAGS),
@@ -89,7 +90,7 @@ def test_print_hides_the_site_chrome_and_shows_link_targets(desktop: Page, base_
         ".md-search",
     ]:
         expect(desktop.locator(chrome).first).to_be_hidden()
-    after = desktop.locator(".playbook-source a").evaluate(
+    after = desktop.locator(".playbook-source a[href^='http']").evaluate(
         "link => getComputedStyle(link, '::after').content"
     )
     assert principle.source.url in after

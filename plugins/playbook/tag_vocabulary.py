@@ -1,0 +1,123 @@
+"""The tag vocabulary, principles/_tags.yml: every tag declared once, with the words readers see.
+
+Declaring tags turns a typo in a principle's `tags:` into a problem (the loader checks every entry
+against these slugs) instead of a new one-principle tag page, and gives each tag page a title in
+words ("Trust", not "trust"). The file is read with the same care as a principle: never through a
+link, size checked first, every problem with its line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from .content import content_problems
+from .errors import InputProblem
+from .loader import describe_schema_error
+from .source_files import PRINCIPLE_LIMIT, display_path, read_source
+from .yamlsource import ParsedYaml, decode, parse
+
+TAGS_FILE_NAME = "_tags.yml"
+"""In principles/; a name that begins with `_` is never read as a principle."""
+TAGS_SCHEMA_FILE = "schema/tags.schema.json"
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: str
+    description: str
+
+
+@cache
+def tags_schema() -> dict[str, Any]:
+    """The vocabulary's format, shipped beside the principle schema (and published with the site)."""
+    text = resources.files(__package__).joinpath(TAGS_SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def read_tag_vocabulary(
+    folder: Path, root: Path | None = None
+) -> tuple[dict[str, Tag] | None, list[InputProblem]]:
+    """The declared tags by slug, or None and every problem of the file.
+
+    A link or special file in its place is left to the scan of principles/, which reports every such
+    entry once (source_files.principle_files); here it only means there is no vocabulary."""
+    path = folder / TAGS_FILE_NAME
+    file = display_path(path, root)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        message = (
+            "the tag vocabulary is missing; create it with a label and a one-line description for "
+            "each tag the principles use (see the contributor guide)"
+        )
+        return None, [InputProblem(file, 1, 1, "", message)]
+    except OSError as error:
+        return None, [InputProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return None, []
+    raw, problems = read_source(path, file, PRINCIPLE_LIMIT)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    parsed, problems = parse(text, file)
+    if parsed is None:
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        found = (
+            "nothing" if parsed.data is None else "a list" if isinstance(parsed.data, list) else "plain text"
+        )
+        message = (
+            f"the file holds {found}; declare each tag as 'slug:' with 'label:' and 'description:' "
+            "indented under it"
+        )
+        return None, [*problems, InputProblem(file, 1, 1, "", message)]
+    problems = [*problems, *_schema_problems(parsed, file)]
+    reported = {problem.field for problem in problems}
+    problems += [problem for problem in _content_problems(parsed, file) if problem.field not in reported]
+    if problems:
+        return None, problems
+    vocabulary = {
+        slug: Tag(slug, entry["label"], entry["description"]) for slug, entry in sorted(parsed.data.items())
+    }
+    return vocabulary, []
+
+
+def _schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    if jsonschema_rs.validator_for(tags_schema()).is_valid(parsed.data):
+        return []  # the common case, without importing the slower reference validator
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(tags_schema())
+    problems: dict[str, InputProblem] = {}
+    errors = sorted(validator.iter_errors(parsed.data), key=lambda error: error.validator != "type")
+    for error in errors:
+        if "propertyNames" in error.relative_schema_path or "propertyNames" in error.absolute_schema_path:
+            slug = str(error.instance)
+            position = parsed.position_of((slug,), key=True)
+            hint = tags_schema()["$defs"]["slug"]["patternErrorMessage"]
+            message = f"'{slug}' is not a valid tag; {hint}"
+            problems.setdefault(slug, InputProblem(file, position.line, position.column, slug, message))
+            continue
+        for problem in describe_schema_error(error, parsed, file):
+            problems.setdefault(problem.field, problem)
+    return list(problems.values())
+
+
+def _content_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    """The rules for one-line fields (no heading, table row, attribute list or direction control):
+    labels and descriptions are shown on the tag pages, the tags index and the principle pages."""
+    entry = tags_schema()["additionalProperties"]
+    by_slug = {**tags_schema(), "properties": {slug: entry for slug in parsed.data}}
+    return content_problems(parsed, by_slug, file)
