@@ -4,8 +4,9 @@
 
 For each size it builds the same content twice, side by side in one run: with the playbook plugin,
 and as plain Markdown pages written by hand (the baseline). It prints build-time ratios, growth from
-1,000 to 5,000, peak memory, page and search-index bytes per principle, and validation time. Targets
-are checked as ratios measured in this one run, never by timed tests (machines here are shared):
+1,000 to 5,000, peak memory, page, search-index and drill-data (practice.json) bytes per principle,
+and validation time. Targets are checked as ratios measured in this one run, never by timed tests
+(machines here are shared):
 
 - plugin overhead at 1,000 principles: at most 1.10 times the baseline;
 - linear growth: t(5,000) / t(1,000) at most 5.5;
@@ -39,6 +40,7 @@ from playbook.loader import load_principles, schema
 from playbook.manifest import updated_manifest
 from playbook.model import Principle
 from playbook.pages import asset_uris, plan_pages
+from playbook.practice import PRACTICE_URI
 from playbook.render import PageRenderer
 from playbook.search import BUNDLE_DIR
 
@@ -194,6 +196,8 @@ class SizeResult:
     baseline: Build
     page_bytes: float
     search_bytes: float
+    drill_bytes: float
+    """practice.json per principle; the /practice/ page carries the same data, compacted."""
 
 
 def measure_builds(
@@ -212,12 +216,14 @@ def measure_builds(
         page_bytes = statistics.mean(page.stat().st_size for page in pages)
         bundle = with_plugin / "site" / BUNDLE_DIR  # the Pagefind index a reader downloads in chunks
         search_bytes = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()) / size
+        drill_bytes = (with_plugin / "site" / PRACTICE_URI).stat().st_size / size
         return SizeResult(
             size,
             min(plugin_runs, key=lambda run: run.seconds),
             min(baseline_runs, key=lambda run: run.seconds),
             page_bytes,
             search_bytes,
+            drill_bytes,
         )
 
 
@@ -266,12 +272,14 @@ def report_builds(results: list[SizeResult]) -> list[str]:
             f"{result.plugin.peak_rss_mb:.0f}",
             f"{result.page_bytes / 1024:.1f}",
             f"{result.search_bytes / 1024:.1f}",
+            f"{result.drill_bytes / 1024:.2f}",
         ]
         for result in results
     ]
     headers = [
         "principles", "hand-written s", "plugin s", "plugin / hand-written",
         "hand-written MB", "plugin MB", "KB per page", "search KB per principle",
+        "drill JSON KB per principle",
     ]  # fmt: skip
     print(table(headers, rows))
     print()

@@ -1,4 +1,4 @@
-"""List every principle's address in the published manifest (principles/published.txt).
+"""List every principle and path address in the published manifest (principles/published.txt).
 
 Run after adding a principle (`make published`). Existing lines are kept: an address leaves the
 manifest only when somebody deletes its line on purpose.
@@ -15,6 +15,7 @@ from pathlib import Path
 from playbook.errors import InputProblem, PlaybookInputError
 from playbook.loader import display_path, load_principles
 from playbook.manifest import read_manifest_text, updated_manifest
+from playbook.paths import read_paths
 from playbook.source_files import create_file, write_file
 
 
@@ -32,13 +33,16 @@ def main(argv: list[str] | None = None) -> int:
         principles = load_principles(arguments.principles, root=Path.cwd())
     except PlaybookInputError as error:
         problems += error.problems
+    if not problems:  # steps name principles: checked once the principles are
+        paths, path_problems = read_paths(arguments.principles, {p.id for p in principles}, root=Path.cwd())
+        problems += path_problems
     manifest: Path = arguments.manifest
     existing, manifest_problems = read_manifest_text(manifest, display_path(manifest, Path.cwd()))
     problems += manifest_problems
     if problems:  # nothing is written until everything has been read
         print(PlaybookInputError(problems), file=sys.stderr)
         return 1
-    updated = updated_manifest(existing, principles)
+    updated = updated_manifest(existing, principles, paths)
     added = sorted(set(updated.splitlines()) - set((existing or "").splitlines()) - {""})
     added = [line for line in added if not line.startswith("#")]
     if arguments.check:

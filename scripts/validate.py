@@ -20,6 +20,7 @@ from playbook.errors import InputProblem, PlaybookInputError
 from playbook.loader import display_path, load_files
 from playbook.model import Principle
 from playbook.pages import asset_uris
+from playbook.paths import PATHS_FOLDER_NAME
 from playbook.review import stale_principles
 from playbook.source_files import DocsRules, owner_files, principle_files
 from playbook.tag_vocabulary import read_tag_vocabulary
@@ -101,7 +102,8 @@ def check_files(
     arguments: argparse.Namespace, files: list[Path], rules: DocsRules, root: Path
 ) -> list[Principle]:
     folder = arguments.principles.resolve()
-    if all(path.resolve().parent == folder for path in files):
+    paths_folder = folder / PATHS_FOLDER_NAME
+    if all(path.resolve().parent in (folder, paths_folder) for path in files):
         # Files of this playbook: run every check, references and addresses included, and report
         # the problems of these files only.
         wanted = {display_path(path, root) for path in files}
@@ -125,8 +127,10 @@ def check_files(
             ]
     checked = {path.resolve() for path in files}
     others = [path.stem for path in principle_files(arguments.principles)[0] if path.resolve() not in checked]
-    # The playbook's own files (`_tags.yml`) were checked above with the whole playbook.
-    principles = [path for path in files if not path.name.startswith("_")]
+    # The playbook's own files (`_tags.yml`, paths) were checked above with the whole playbook.
+    principles = [
+        path for path in files if not path.name.startswith("_") and path.resolve().parent != paths_folder
+    ]
     vocabulary, _ = read_tag_vocabulary(arguments.principles, root)
     declared = None if vocabulary is None else set(vocabulary)
     return load_files(principles, root=root, known_ids=others, declared_tags=declared)

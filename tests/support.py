@@ -101,7 +101,11 @@ def rename(project: Path, old: str, new: str) -> None:
     text = old_file.read_text().replace(f"id: {old}\n", f"id: {new}\naliases: [{old}]\n")
     (project / "principles" / f"{new}.yml").write_text(text)
     old_file.unlink()
-    for path in [*(project / "principles").glob("*.yml"), *(project / "docs").rglob("*.md")]:
+    for path in [
+        *(project / "principles").glob("*.yml"),
+        *(project / "principles" / "_paths").glob("*.yml"),
+        *(project / "docs").rglob("*.md"),
+    ]:
         if path.name != f"{new}.yml":
             path.write_text(re.sub(rf"\b{old}\b", new, path.read_text()))
     assert update_published(project).returncode == 0

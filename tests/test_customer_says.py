@@ -15,7 +15,15 @@ from playbook.loader import load_principles
 from support import ROOT, page, principle_text, run_mkdocs, write_principle
 
 LINE = 'customer_says: ["Let me finish, please."]'
-ANSWER_FIRST = ["customer-says", "situation", "bad-response", "good-response", "takeaways", "story"]
+ANSWER_FIRST = [
+    "customer-says",
+    "situation",
+    "bad-response",
+    "good-response",
+    "takeaways",
+    "practise",
+    "story",
+]
 
 
 def test_the_principle_page_answers_first_and_keeps_every_anchor(site: Path, principles) -> None:

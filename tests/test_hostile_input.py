@@ -262,7 +262,9 @@ def without_column(line: str) -> str:
 
 def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path) -> None:
     expected = project_with(project, REFUSED)
-    principle_files = {path: path.read_bytes() for path in (project / "principles").iterdir()}
+    principle_files = {
+        path: path.read_bytes() for path in (project / "principles").rglob("*") if path.is_file()
+    }
     site_marker = project / "site" / "marker.txt"
     site_marker.parent.mkdir()
     site_marker.write_text("last good site")
@@ -284,7 +286,9 @@ def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path)
 
     assert site_marker.read_text() == "last good site"
     assert list((project / "site").iterdir()) == [site_marker]
-    assert {path: path.read_bytes() for path in (project / "principles").iterdir()} == principle_files
+    assert {
+        path: path.read_bytes() for path in (project / "principles").rglob("*") if path.is_file()
+    } == principle_files
 
 
 def test_every_case_at_once_keeps_mkdocs_serve_up_without_a_traceback(project: Path, serve) -> None:

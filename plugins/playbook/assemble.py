@@ -10,9 +10,10 @@ from .errors import InputProblem, PlaybookInputError
 from .front_matter import front_matter_problems
 from .links import LinkGraph, build_link_graph, read_docs_pages
 from .loader import display_path, load_principles
-from .manifest import missing_address_problems, read_manifest, unlisted_principles
-from .model import Principle
-from .source_files import DocsRules
+from .manifest import missing_address_problems, read_manifest, unlisted_paths, unlisted_principles
+from .model import OnboardingPath, Principle
+from .paths import read_paths
+from .source_files import DocsRules, principle_files
 from .tag_vocabulary import Tag, read_tag_vocabulary
 
 
@@ -25,6 +26,8 @@ class Playbook:
     """Principles whose address is not in the published manifest yet."""
     vocabulary: dict[str, Tag] = field(default_factory=dict)
     """The declared tags (principles/_tags.yml) by slug, the unused ones included."""
+    paths: list[OnboardingPath] = field(default_factory=list)
+    """The onboarding paths (principles/_paths/), by title."""
 
     @property
     def tags(self) -> dict[str, list[Principle]]:
@@ -59,6 +62,10 @@ def load_playbook(
     except PlaybookInputError as error:
         problems.extend(error.problems)
         principles = []
+    loaded_ids = {principle.id for principle in principles}
+    if not principles:  # steps are checked against the files that exist, even with problems in them
+        loaded_ids = {path.stem for path in principle_files(principles_dir)[0]}
+    paths, path_problems = read_paths(principles_dir, loaded_ids, root)
     manifest_file = display_path(manifest_path, root)
     addresses, manifest_problems = read_manifest(manifest_path, manifest_file)
     problems.extend(manifest_problems)
@@ -67,12 +74,15 @@ def load_playbook(
     problems.extend(front_matter_problems(docs_pages))
     problems.extend(docs_page_problems(docs_pages))
     if problems:  # links and addresses are only meaningful over a valid set of principles
-        raise PlaybookInputError(problems)
+        raise PlaybookInputError([*problems, *path_problems])
 
     files = {principle.id: display_path(principle.path, root) for principle in principles}
     graph, link_problems = build_link_graph(principles, docs_pages, files)
     problems.extend(link_problems)
-    problems.extend(missing_address_problems(addresses, principles, manifest_file))
+    problems.extend(path_problems)
+    problems.extend(
+        missing_address_problems(addresses, principles, manifest_file, None if path_problems else paths)
+    )
     unlisted = unlisted_principles(addresses, principles)
     if strict:
         problems.extend(
@@ -86,6 +96,17 @@ def load_playbook(
             )
             for principle in unlisted
         )
+        problems.extend(
+            InputProblem(
+                display_path(path.path, root),
+                1,
+                1,
+                "id",
+                f"the address /paths/{path.id}/ is not in {manifest_file} yet; "
+                "run `make published` to add it",
+            )
+            for path in unlisted_paths(addresses, paths)
+        )
     if problems:
         raise PlaybookInputError(problems)
-    return Playbook(principles, graph, unlisted, vocabulary or {})
+    return Playbook(principles, graph, unlisted, vocabulary or {}, paths)

@@ -8,12 +8,13 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .links import SECTION_ANCHORS
-from .model import Principle
+from .model import OnboardingPath, Principle
 from .tag_vocabulary import Tag
 
 EXPORT_URI = "playbook.json"
 SCHEMA_URI = "schema/principle.schema.json"
 TAGS_SCHEMA_URI = "schema/tags.schema.json"
+PATH_SCHEMA_URI = "schema/path.schema.json"
 
 
 def playbook_json(
@@ -22,11 +23,14 @@ def playbook_json(
     site_url: str | None,
     vocabulary: Mapping[str, Tag] | None = None,
     tag_urls: Mapping[str, str] | None = None,
+    paths: list[OnboardingPath] | None = None,
+    path_urls: Mapping[str, str] | None = None,
 ) -> str:
     """Every principle with all its fields and addresses, ordered by id so diffs stay small, and the
     tag vocabulary (each tag's label, description and, when a principle uses it, its page).
 
-    `urls`: principle id -> its URL relative to the site root; `tag_urls` likewise for tag pages.
+    `urls`: principle id -> its URL relative to the site root; `tag_urls` and `path_urls` likewise for
+    tag and onboarding path pages.
     Addresses are absolute when the site has a `site_url`, else relative to playbook.json itself
     (which sits at the site root).
     """
@@ -55,6 +59,11 @@ def playbook_json(
         "count": len(records),
         "principles": records,
         "tags": tags,
+        "path_schema": address(PATH_SCHEMA_URI),
+        "paths": [
+            _path_record(path, address, urls, path_urls or {})
+            for path in sorted(paths or [], key=lambda path: path.id)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -87,4 +96,20 @@ def _fields(principle: Principle) -> dict[str, Any]:
         "aliases": list(principle.aliases),
         "owner": principle.owner,
         "last_reviewed": principle.last_reviewed.isoformat() if principle.last_reviewed else None,
+    }
+
+
+def _path_record(
+    path: OnboardingPath, address: Any, urls: Mapping[str, str], path_urls: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "id": path.id,
+        "title": path.title,
+        "audience": path.audience,
+        "introduction": path.introduction,
+        "url": address(path_urls[path.id]),
+        "steps": [
+            {"principle": step.principle, "note": step.note, "url": address(urls[step.principle])}
+            for step in path.steps
+        ],
     }

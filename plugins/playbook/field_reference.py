@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
-_PLURALS = {"id": "ids", "line of text": "lines of text", "date": "dates", "text": "texts"}
+PATH_FIELD_REFERENCE_MARKER = "<!-- playbook:path-field-reference -->"
+"""The same table for onboarding paths (schema/path.schema.json)."""
+_PLURALS = {
+    "id": "ids",
+    "line of text": "lines of text",
+    "date": "dates",
+    "text": "texts",
+    "group of fields": "groups of fields",
+}
 _SELF_EVIDENT = {"write it as one line of text", "write some text here"}
 """Error hints that the field's kind already says."""
 
@@ -43,6 +51,9 @@ def _fields(root: dict[str, Any], schema: dict[str, Any], prefix: str):
         )
         if resolved.get("type") == "object":
             yield from _fields(root, resolved, prefix=f"{full_name}.")
+        items = _resolve(root, resolved.get("items", {})) if resolved.get("type") == "array" else {}
+        if items.get("type") == "object":  # a path's `steps`: each item's fields as `steps[].principle`
+            yield from _fields(root, items, prefix=f"{full_name}[].")
 
 
 def _resolve(root: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputProblem
-from .model import PRINCIPLES_URL_DIR, Principle
+from .model import PATHS_URL_DIR, PRINCIPLES_URL_DIR, OnboardingPath, Principle
 from .source_files import MANIFEST_LIMIT, read_source
 from .yamlsource import not_utf8_message
 
@@ -18,7 +18,7 @@ HEADER = """\
 # to its `aliases:`; to retire an address on purpose, delete its line here in the same pull request.
 # After adding principles, run `make published` (scripts/update_published.py) to list their addresses.
 """
-_ENTRY = re.compile(rf"^/{PRINCIPLES_URL_DIR}/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
+_ENTRY = re.compile(rf"^/(?P<kind>{PRINCIPLES_URL_DIR}|{PATHS_URL_DIR})/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class PublishedAddress:
 
 def address_of(principle_id: str) -> str:
     return f"/{PRINCIPLES_URL_DIR}/{principle_id}/"
+
+
+def path_address_of(path_id: str) -> str:
+    """An onboarding path's address: managers link to it like a principle's, so it is guarded too."""
+    return f"/{PATHS_URL_DIR}/{path_id}/"
 
 
 def read_manifest_text(path: Path, file: str) -> tuple[str | None, list[InputProblem]]:
@@ -60,7 +65,10 @@ def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[I
         if _ENTRY.match(line):
             addresses.append(PublishedAddress(line, number))
         else:
-            message = f"'{line}' is not a principle address; write it as /{PRINCIPLES_URL_DIR}/<id>/"
+            message = (
+                f"'{line}' is not a principle or path address; write it as /{PRINCIPLES_URL_DIR}/<id>/ "
+                f"or /{PATHS_URL_DIR}/<id>/"
+            )
             problems.append(InputProblem(file, number, 1, "", message))
     return addresses, problems
 
@@ -71,14 +79,31 @@ def served_addresses(principles: list[Principle]) -> set[str]:
 
 
 def missing_address_problems(
-    addresses: list[PublishedAddress], principles: list[Principle], file: str
+    addresses: list[PublishedAddress],
+    principles: list[Principle],
+    file: str,
+    paths: list[OnboardingPath] | None = None,
 ) -> list[InputProblem]:
+    """A problem for each listed address the site would stop serving. `paths` None: the paths were
+    not loaded (they have problems of their own), so their addresses are not checked."""
     served = served_addresses(principles)
+    served |= {path_address_of(path.id) for path in paths or []}
     problems = []
     for address in addresses:
         if address.url in served:
             continue
-        old_id = _ENTRY.match(address.url)["id"]  # type: ignore[index]
+        entry = _ENTRY.match(address.url)
+        assert entry is not None
+        old_id = entry["id"]
+        if entry["kind"] == PATHS_URL_DIR:
+            if paths is None:
+                continue
+            message = (
+                f"published path address {address.url} would disappear; restore "
+                f"principles/_paths/{old_id}.yml, or, to retire the address on purpose, delete this line"
+            )
+            problems.append(InputProblem(file, address.line, 1, "", message))
+            continue
         message = (
             f"published address {address.url} would disappear; if the principle was renamed, add "
             f"'aliases: [{old_id}]' to the principle that replaces it, or, to retire the address on "
@@ -93,11 +118,19 @@ def unlisted_principles(addresses: list[PublishedAddress], principles: list[Prin
     return [principle for principle in principles if address_of(principle.id) not in listed]
 
 
-def updated_manifest(existing_text: str | None, principles: list[Principle]) -> str:
-    """The manifest with every current principle listed; existing lines are kept, never removed."""
+def unlisted_paths(addresses: list[PublishedAddress], paths: list[OnboardingPath]) -> list[OnboardingPath]:
+    listed = {address.url for address in addresses}
+    return [path for path in paths if path_address_of(path.id) not in listed]
+
+
+def updated_manifest(
+    existing_text: str | None, principles: list[Principle], paths: list[OnboardingPath] | None = None
+) -> str:
+    """The manifest with every current principle and path listed; existing lines are kept, never removed."""
     text = existing_text if existing_text is not None else HEADER
     present = {line.strip() for line in text.splitlines()}
-    new = sorted(address_of(p.id) for p in principles if address_of(p.id) not in present)
+    current = [address_of(p.id) for p in principles] + [path_address_of(path.id) for path in paths or []]
+    new = sorted(url for url in current if url not in present)
     if not new:
         return text
     if text and not text.endswith("\n"):

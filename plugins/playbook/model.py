@@ -79,3 +79,35 @@ class Principle:
     def url(self) -> str:
         """The published address, relative to the site root; part of the never-break promise."""
         return f"{PRINCIPLES_URL_DIR}/{self.id}/"
+
+
+PATHS_URL_DIR = "paths"
+
+
+@dataclass(frozen=True)
+class PathStep:
+    principle: str
+    """The id of the principle read at this step."""
+    note: str | None
+
+
+@dataclass(frozen=True)
+class OnboardingPath:
+    """An ordered reading list of principles for one kind of reader (principles/_paths/<id>.yml)."""
+
+    id: str
+    title: str
+    audience: str
+    introduction: str
+    steps: tuple[PathStep, ...]
+    path: Path
+    """The YAML file the path was read from."""
+
+    @property
+    def src_uri(self) -> str:
+        return f"{PATHS_URL_DIR}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        """The published address, relative to the site root; guarded by principles/published.txt."""
+        return f"{PATHS_URL_DIR}/{self.id}/"

@@ -11,6 +11,8 @@ from typing import Any
 from .assemble import Playbook
 from .customer_says import customer_lines
 from .model import PRINCIPLES_URL_DIR
+from .path_pages import PATHS_INDEX_SRC_URI, path_page_context, reading_minutes, steps_by_principle
+from .practice import PRACTICE_SRC_URI
 
 INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
 TAGS_DIR = "tags"
@@ -74,6 +76,7 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
             {"lines": customer_lines(principles)},
             in_nav=True,
         ),
+        PlannedPage(PRACTICE_SRC_URI, "practice.md.jinja", {"count": len(principles)}, in_nav=True),
     ]
     pages += [
         PlannedPage(
@@ -85,6 +88,18 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
         for tag, tagged in tags.items()
     ]
     by_id = playbook.links.principles
+    paths = playbook.paths
+    path_summaries = [
+        (path, reading_minutes([by_id[step.principle] for step in path.steps])) for path in paths
+    ]
+    pages.append(PlannedPage(PATHS_INDEX_SRC_URI, "paths.md.jinja", {"paths": path_summaries}, in_nav=True))
+    pages += [
+        PlannedPage(
+            path.src_uri, "path.md.jinja", path_page_context(path, by_id), in_nav=False, source_file=path.path
+        )
+        for path in paths
+    ]
+    path_steps = steps_by_principle(paths, by_id)
     for position, principle in enumerate(principles):
         context = {
             "principle": principle,
@@ -93,6 +108,7 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
             "referenced_by": playbook.links.referenced_by(principle.id),
             "previous": principles[position - 1] if position > 0 else None,
             "next": principles[position + 1] if position + 1 < len(principles) else None,
+            "path_steps": path_steps.get(principle.id, []),
         }
         pages.append(
             PlannedPage(

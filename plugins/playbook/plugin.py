@@ -7,7 +7,7 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +21,8 @@ from mkdocs.utils import get_relative_url
 from .assemble import Playbook, empty_playbook, load_playbook
 from .config import PlaybookConfig
 from .errors import InputProblem, PlaybookInputError
-from .export import EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
-from .field_reference import FIELD_REFERENCE_MARKER, field_docs
+from .export import EXPORT_URI, PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
+from .field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
 from .loader import display_path, schema
 from .pages import (
     PlannedPage,
@@ -33,6 +33,8 @@ from .pages import (
     redirect_src_uri,
     tag_src_uri,
 )
+from .paths import path_schema
+from .practice import PRACTICE_SRC_URI, PRACTICE_URI, embedded_data, practice_data, practice_json
 from .render import PageRenderer
 from .render_guard import RenderGuard, failure_report
 from .safe_markdown import SafeAttributesExtension
@@ -58,9 +60,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.docs_rules = DocsRules()
         self.renderer = PageRenderer()
         self.field_reference = ""
+        self.path_field_reference = ""
         self.render_guard = RenderGuard()
         self.assets = asset_uris()
         self.principle_uris: frozenset[str] = frozenset()
+        self.drill_data = ""
+        """The drill's data as an element for the /practice/ page (practice.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
@@ -105,6 +110,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.field_reference = self.renderer.render(
             "field-reference.md.jinja", {"fields": field_docs(schema())}
         )
+        self.path_field_reference = self.renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(path_schema())}
+        )
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -145,7 +153,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         before MkDocs cleans the site folder."""
         pages = plan_pages(playbook)
         redirects = plan_redirects(playbook)
-        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI]
+        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, PRACTICE_URI]
+        taken.append(PATH_SCHEMA_URI)
         taken += [redirect_src_uri(redirect, config.use_directory_urls) for redirect in redirects]
         docs_dir = Path(config.docs_dir)
         clashes = [
@@ -216,21 +225,65 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = files.get_file_from_path(tag_src_uri(tag))
             assert file is not None
             tag_urls[tag] = file.url
+        path_urls = {}
+        for path in self.playbook.paths:
+            file = files.get_file_from_path(path.src_uri)
+            assert file is not None
+            path_urls[path.id] = file.url
         content = playbook_json(
-            self.playbook.principles, urls, config.site_url, self.playbook.vocabulary, tag_urls
+            self.playbook.principles,
+            urls,
+            config.site_url,
+            self.playbook.vocabulary,
+            tag_urls,
+            self.playbook.paths,
+            path_urls,
+        )
+        self.drill_data = self._drill_data(files, urls)
+        site_url = config.site_url
+        drill = practice_data(
+            self.playbook.principles,
+            lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
+            self.playbook.vocabulary,
+            getattr(self.playbook, "paths", []),
         )
         for src_uri, text in [
             (EXPORT_URI, content),
+            (PRACTICE_URI, practice_json(drill)),
             (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"),
             (TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"),
+            (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
         ]:
             self._refuse_clash(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+
+    def _drill_data(self, files: Files, urls: dict[str, str]) -> str:
+        """The drill's data for the /practice/ page, its addresses relative to that page."""
+        assert self.playbook is not None
+        page = files.get_file_from_path(PRACTICE_SRC_URI)
+        if page is None:
+            return ""
+        data = practice_data(
+            self.playbook.principles,
+            lambda principle_id: get_relative_url(urls[principle_id], page.url),
+            self.playbook.vocabulary,
+            getattr(self.playbook, "paths", []),
+        )
+        return embedded_data(data)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # The drill's data rides in its page's head, before any script: a copy saved for offline
+        # use works without fetching practice.json (browsers refuse that for a page opened from disk).
+        if page.file.src_uri == PRACTICE_SRC_URI and self.drill_data:
+            head, tail = output.split("</head>", 1)
+            return f"{head}{self.drill_data}\n</head>{tail}"
+        return output
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
         assert self.playbook is not None
         markdown = markdown.replace(FIELD_REFERENCE_MARKER, self.field_reference)
+        markdown = markdown.replace(PATH_FIELD_REFERENCE_MARKER, self.path_field_reference)
         return self.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -26,7 +26,9 @@ LEFT_OUT = (
     ".playbook-review",
     ".playbook-pager",  # previous / next
     ".playbook-jump",  # the phone jump bar
+    ".playbook-path-step",  # "Step 2 of 5 in First week", shown only when opened from a path
     ".playbook-copy-link",
+    ".playbook-practise",  # the situation and responses again, as a question
     ".md-content__button",  # "Edit this page"
     ".md-tags",
     ".headerlink",  # the ¶ after each heading

@@ -34,7 +34,10 @@ PAGES = {
     "tags overview": "tags/",
     "tag": f"tags/{TAG}/",
     "do / don't": "do-dont/",
+    "practice": "practice/",  # the start screen; test_drill.py checks a question and its answer
     "customer says": "customer-says/",
+    "onboarding paths": "paths/",
+    "onboarding path": "paths/first-week/",
     "contributing": "contributing/",
     "404": NOT_FOUND,
 }
@@ -123,6 +126,21 @@ def test_axe_finds_no_violation(
     assert response is not None and response.status == (404 if kind == "404" else 200)
     # The page shows the palette of the reader's system setting, so axe checks the right colours.
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_finds_no_violation_after_practising(
+    reader: Callable[..., Page], site_url: str, viewport: str, scheme: str
+) -> None:
+    """A principle's practice block once answered: verdicts, the announced result, the open answer."""
+    page = reader(viewport, scheme)
+    page.goto(site_url + PAGES["principle"], wait_until="networkidle")
+    page.locator(".playbook-practise__choice").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".playbook-practise__answer")).to_be_visible()
+    expect(page.locator(".playbook-practise__again")).to_be_visible()
     assert axe_violations(page) == []
 
 

@@ -31,6 +31,7 @@ PAGES = [
     "tags/listening/",
     "do-dont/",
     "customer-says/",
+    "practice/",
     "hostile/",
 ]
 
@@ -56,7 +57,7 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
             desktop.goto(base_url + url, wait_until="networkidle")
             article = desktop.locator("article")
             article.hover()
-            for link in desktop.locator("article a:not([href])").all():
+            for link in desktop.locator("article a:not([href]):visible").all():
                 link.click(timeout=2000)  # a neutralised link: clicking it must do nothing
             assert desktop.evaluate(UNSAFE_ELEMENTS) == [], url
 
@@ -77,6 +78,17 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
             desktop.locator("article .playbook-response--bad a", has_text="Click me").get_attribute("href")
             is None
         )
+        # The practice block's choices are the rendered responses read as text: answering runs nothing.
+        practise = desktop.locator("article .playbook-practise")
+        for choice in practise.locator(".playbook-practise__choice").all():
+            choice.click()
+        choices = practise.locator(".playbook-practise__choices")
+        assert "<a href='javascript:alert(1)'>raw link</a>" in choices.inner_text()
+        assert "Click me" in choices.inner_text() and "or this" in choices.inner_text()
+        assert choices.locator(":not(button, span)").count() == 0  # text only, no link or markup
+        for link in practise.locator("a:not([href])").all():  # in the answer, shown once answered
+            link.click(timeout=2000)
+        assert desktop.evaluate(UNSAFE_ELEMENTS) == []
         desktop.goto(base_url + "customer-says/")
         assert (
             "<script>alert('customer')</script> It's too expensive."

@@ -78,7 +78,7 @@ def test_a_tap_on_the_copy_button_copies_the_section_address(
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.2 target size
     button.tap()
-    status = touch_phone.get_by_role("status")
+    status = touch_phone.get_by_role("status").and_(touch_phone.locator(".playbook-copy-status"))
     expect(status).to_have_text("Link copied")
     address = base_url + "principles/lower-your-shields/#good-response"
     assert touch_phone.evaluate("navigator.clipboard.readText()") == address

@@ -1,0 +1,96 @@
+/* Onboarding paths, in this browser only (localStorage; nothing is sent anywhere, no cookie).
+   - A principle page records that it was read (`playbook.read`, a list of principle ids) and, when
+     opened from a path (`?path=<id>`), shows the "Step 2 of 5 in First week" line the build wrote
+     into the page for that path.
+   - A path page ticks the steps read (`playbook.read`) or drilled (`playbook.practised`).
+   Plain script, no framework; the text it adds is its own, never read from the page's contributors. */
+(function () {
+  "use strict";
+
+  var ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  var PRINCIPLE_ADDRESS = new RegExp("(?:^|/)principles/(" + ID + ")(?:/|\\.html)", "g");
+
+  function load(key, fallback) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key));
+      return value && typeof value === "object" ? value : fallback;
+    } catch (error) {
+      return fallback; /* storage off, or a value another version wrote */
+    }
+  }
+
+  function principleId(address) {
+    var found = null;
+    var match;
+    PRINCIPLE_ADDRESS.lastIndex = 0;
+    while ((match = PRINCIPLE_ADDRESS.exec(address))) found = match[1];
+    return found;
+  }
+
+  function recordRead(id) {
+    var read = load("playbook.read", []);
+    if (!Array.isArray(read)) read = [];
+    if (read.indexOf(id) !== -1) return;
+    read.push(id);
+    try {
+      window.localStorage.setItem("playbook.read", JSON.stringify(read));
+    } catch (error) {
+      /* storage full or off: the page still reads fine */
+    }
+  }
+
+  function showStep(article) {
+    var path = new URLSearchParams(window.location.search).get("path");
+    if (!path || !new RegExp("^" + ID + "$").test(path)) return;
+    var step = article.querySelector(".playbook-path-step--" + path);
+    if (step) step.classList.add("is-current");
+  }
+
+  function tickSteps(list) {
+    var read = load("playbook.read", []);
+    var practised = load("playbook.practised", {});
+    if (!Array.isArray(read)) read = [];
+    var items = list.querySelectorAll("li");
+    var done = 0;
+    Array.prototype.forEach.call(items, function (item) {
+      var link = item.querySelector("a.playbook-path-step__link");
+      var id = link && principleId(link.getAttribute("href") || "");
+      if (!id) return;
+      var wasRead = read.indexOf(id) !== -1;
+      var wasDrilled = Object.prototype.hasOwnProperty.call(practised, id);
+      if (!wasRead && !wasDrilled) return;
+      done += 1;
+      item.classList.add("is-done");
+      var tick = document.createElement("span");
+      tick.className = "playbook-path-tick";
+      tick.textContent =
+        "✓ " + (wasRead && wasDrilled ? "Read and drilled" : wasRead ? "Read" : "Drilled");
+      link.parentNode.insertBefore(tick, link.nextSibling);
+    });
+    var progress = document.createElement("p");
+    progress.className = "playbook-path-progress";
+    progress.textContent = done + " of " + items.length + " steps read or drilled in this browser";
+    list.parentNode.insertBefore(progress, list);
+  }
+
+  function start() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    var steps = article.querySelector(".playbook-path-steps");
+    if (steps) {
+      tickSteps(steps);
+      return;
+    }
+    if (!article.querySelector(".playbook-summary")) return; /* principle pages only */
+    var id = principleId(window.location.pathname);
+    if (!id) return;
+    recordRead(id);
+    showStep(article);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

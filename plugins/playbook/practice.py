@@ -1,0 +1,112 @@
+"""The drill's data: every principle as a practice question, built from the YAML with no extra authoring.
+
+One document serves two readers: `practice.json` at the site root (an export, like playbook.json)
+and the `/practice/` page, which carries the same data inside the page so that a saved offline copy
+works (a browser refuses to fetch a file next to a page opened from disk). Text is plain: the
+drill's script writes it with `textContent`, so contributor text never becomes markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .model import Principle
+from .tag_vocabulary import Tag
+
+PRACTICE_URI = "practice.json"
+PRACTICE_SRC_URI = "practice.md"
+DATA_ELEMENT_ID = "playbook-drill-data"
+"""The id of the `<script type="application/json">` element the page carries its data in."""
+
+_REFERENCE = re.compile(r"\[\[(?P<target>[^\[\]\|#\n]*)(?:#[^\[\]\|\n]*)?(?:\|(?P<text>[^\[\]\n]*))?\]\]")
+_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([^()\s]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)\1")
+
+
+def plain_text(markdown: str, titles: Mapping[str, str]) -> str:
+    """A field as a reader says it aloud: `[[id]]` as the principle's title, links and emphasis as
+    their words. The rest stays as written; the script shows it as text, never as HTML."""
+    text = _REFERENCE.sub(
+        lambda match: match["text"] or titles.get(match["target"], match["target"]), markdown
+    )
+    text = _LINK.sub(lambda match: match["text"], text)
+    return _EMPHASIS.sub(lambda match: match["text"], text).strip()
+
+
+def practice_data(
+    principles: Iterable[Principle],
+    url: Callable[[str], str],
+    vocabulary: Mapping[str, Tag],
+    paths: Iterable[Any] = (),
+) -> dict[str, Any]:
+    """The drill's document: questions in index order, the tags in use, the onboarding paths.
+
+    `url(id)` is a principle's address as the reader follows it from the file the data lands in
+    (relative to it, or absolute under `site_url`).
+    """
+    principles = list(principles)
+    titles = {principle.id: principle.title for principle in principles}
+
+    def text(markdown: str) -> str:
+        return plain_text(markdown, titles)
+
+    questions = []
+    for principle in principles:
+        address = url(principle.id)
+        questions.append(
+            {
+                "id": principle.id,
+                "title": principle.title,
+                "url": address,
+                "good_response_url": f"{address}#good-response",
+                "customer_says": list(principle.customer_says),
+                "situation": text(principle.situation),
+                "bad_response": {
+                    "says": text(principle.bad_response.says),
+                    "why": text(principle.bad_response.why),
+                },
+                "good_response": {
+                    "says": text(principle.good_response.says),
+                    "why": text(principle.good_response.why),
+                },
+                "tags": list(principle.tags),
+            }
+        )
+    used = sorted({tag for principle in principles for tag in principle.tags})
+    tags = {slug: {"label": vocabulary[slug].label if slug in vocabulary else slug} for slug in used}
+    return {
+        "count": len(questions),
+        "principles": questions,
+        "tags": tags,
+        "paths": [
+            {"id": path.id, "title": path.title, "steps": [_step_id(step) for step in path.steps]}
+            for path in paths
+        ],
+    }
+
+
+def _step_id(step: Any) -> str:
+    """A path step's principle id, whether the step is a (principle id, note) pair or an object."""
+    if isinstance(step, tuple | list):
+        return str(step[0])
+    for name in ("principle", "principle_id", "id"):
+        if hasattr(step, name):
+            return str(getattr(step, name))
+    return str(step)
+
+
+def practice_json(data: Mapping[str, Any]) -> str:
+    """The export file, readable and diff-friendly like playbook.json."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def embedded_data(data: Mapping[str, Any]) -> str:
+    """The data as a `<script type="application/json">` element: `<`, `>` and `&` are escaped as
+    JSON escapes, so no text can close the element or open another one."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{text}</script>'

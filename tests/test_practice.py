@@ -1,0 +1,100 @@
+"""The drill's data and page in a real build: practice.json, the same data inside /practice/, its script's
+size, and contributor text that can never close the data element or become markup."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+from pathlib import Path
+
+from playbook.model import Principle
+from playbook.practice import DATA_ELEMENT_ID, embedded_data, plain_text
+
+from support import page, run_mkdocs
+
+SCRIPT = resources.files("playbook").joinpath("assets", "practice.js").read_bytes()
+
+
+def test_practice_json_holds_every_principle_as_a_question(site: Path, principles: list[Principle]) -> None:
+    data = json.loads((site / "practice.json").read_text())
+    titles = {principle.id: principle.title for principle in principles}
+    assert data["count"] == len(principles)
+    assert [item["id"] for item in data["principles"]] == [principle.id for principle in principles]
+    for item, principle in zip(data["principles"], principles, strict=True):
+        assert item["title"] == principle.title
+        assert item["url"] == f"principles/{principle.id}/"  # relative to practice.json, at the root
+        assert item["good_response_url"] == f"principles/{principle.id}/#good-response"
+        assert item["customer_says"] == list(principle.customer_says)
+        assert item["situation"] == plain_text(principle.situation, titles)
+        assert item["good_response"]["says"] == plain_text(principle.good_response.says, titles)
+        assert item["bad_response"]["why"] == plain_text(principle.bad_response.why, titles)
+        assert "**" not in json.dumps(item)  # emphasis marks are not read aloud
+        assert item["tags"] == list(principle.tags)
+        assert (site / item["url"] / "index.html").is_file()
+    used = {tag for principle in principles for tag in principle.tags}
+    assert set(data["tags"]) == used and all(tag["label"] for tag in data["tags"].values())
+    for path in data["paths"]:
+        assert path["title"] and set(path["steps"]) <= {principle.id for principle in principles}
+
+
+def test_the_practice_page_carries_the_same_data_with_links_relative_to_itself(site: Path) -> None:
+    exported = json.loads((site / "practice.json").read_text())
+    html = page(site, "practice/")
+    element = html.find("script", id=DATA_ELEMENT_ID)
+    assert element is not None and element["type"] == "application/json"
+    assert element.find_parent("article") is None  # outside what search and the payload checks read
+    embedded = json.loads(element.string)
+    for item in embedded["principles"]:
+        assert item["url"] == f"../{item['url'].removeprefix('../')}"
+        assert (site / "practice" / item["url"] / "index.html").resolve().is_file()
+        item["url"] = item["url"].removeprefix("../")
+        item["good_response_url"] = item["good_response_url"].removeprefix("../")
+    assert embedded == exported
+    # In the navigation, left out of search, the script served and linked.
+    home = page(site, "")
+    assert [link.get_text(strip=True) for link in home.select("nav a[href='practice/']")] == ["Practice"]
+    assert html.find(attrs={"data-pagefind-body": True}) is None
+    assert html.find("script", src=lambda src: src and src.endswith("assets/playbook/practice.js"))
+
+
+def test_the_drill_script_is_small() -> None:
+    assert len(gzip.compress(SCRIPT, 9)) <= 10 * 1024
+
+
+def test_text_reads_as_written_less_references_links_and_emphasis() -> None:
+    titles = {"lower-your-shields": "Lower your shields"}
+    assert plain_text("See [[lower-your-shields]] and [[lower-your-shields#story|the story]].", titles) == (
+        "See Lower your shields and the story."
+    )
+    assert plain_text("A *real* **problem** and [a post](https://example.com).", titles) == (
+        "A real problem and a post."
+    )
+    assert plain_text("<script>alert(1)</script> & 2 < 3", titles) == "<script>alert(1)</script> & 2 < 3"
+
+
+def test_no_text_can_close_the_data_element() -> None:
+    text = "</script><script>alert(1)</script> <!-- & \u2028"
+    element = embedded_data({"principles": [{"situation": text}]})
+    inside = element.removeprefix(f'<script type="application/json" id="{DATA_ELEMENT_ID}">')
+    inside = inside.removesuffix("</script>")
+    assert "<" not in inside and ">" not in inside and "&" not in inside and "\u2028" not in inside
+    assert json.loads(inside)["principles"][0]["situation"] == text
+
+
+def test_a_site_url_makes_the_exported_addresses_absolute(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nsite_url: https://playbook.example.com/team/\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((project / "site" / "practice.json").read_text())
+    assert data["principles"][0]["url"].startswith("https://playbook.example.com/team/principles/")
+    embedded = page(project / "site", "practice/").find("script", id=DATA_ELEMENT_ID)
+    assert json.loads(embedded.string)["principles"][0]["url"].startswith("../principles/")
+
+
+def test_a_hand_written_practice_page_is_refused_before_the_site_is_touched(project: Path) -> None:
+    (project / "docs" / "practice.md").write_text("# My own drill\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "docs/practice.md:1: this file would hide a page the playbook generates" in result.stderr
