@@ -25,8 +25,8 @@ from .errors import InputProblem
 from .links import find_references
 from .loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, describe_schema_error, windows_name_message
 from .model import OnboardingPath, PathStep
-from .source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_source
-from .yamlsource import ParsedYaml, decode, field_name, parse
+from .source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_yaml_fields
+from .yamlsource import ParsedYaml, field_name
 
 PATHS_FOLDER_NAME = "_paths"
 """In principles/; a name that begins with `_` is never read as a principle."""
@@ -94,23 +94,10 @@ def read_path(
     path: Path, file: str, principle_ids: list[str]
 ) -> tuple[OnboardingPath | None, list[InputProblem]]:
     """One file -> its path, or every problem in it."""
-    raw, problems = read_source(path, file, PRINCIPLE_LIMIT)
-    if raw is None:
-        return None, problems
-    text, problems = decode(raw, file)
-    if text is None:
-        return None, problems
-    parsed, problems = parse(text, file)
+    what = "a path is a set of fields: id, title, audience, introduction, steps"
+    parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
     if parsed is None:
         return None, problems
-    if not isinstance(parsed.data, dict):
-        found = (
-            "nothing" if parsed.data is None else "a list" if isinstance(parsed.data, list) else "plain text"
-        )
-        message = (
-            f"the file holds {found}; a path is a set of fields: id, title, audience, introduction, steps"
-        )
-        return None, [*problems, InputProblem(file, 1, 1, "", message)]
     checks = [
         *_schema_problems(parsed, file),
         *_name_problems(parsed, path, file),

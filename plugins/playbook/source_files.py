@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputProblem
-from .yamlsource import MAX_FILE_BYTES
+from .yamlsource import MAX_FILE_BYTES, ParsedYaml, decode, parse
 
 PRINCIPLE_SUFFIXES = (".yml", ".yaml")
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -326,3 +326,25 @@ def _docs_file_problem(src_uri: str, rules: DocsRules) -> str | None:
         f"docs/ publishes only Markdown pages (.md) and images ({kinds}); "
         "remove this file or link to it elsewhere"
     )
+
+
+def read_yaml_fields(
+    path: Path, file: str, limit: SizeLimit, *, what: str
+) -> tuple[ParsedYaml | None, list[InputProblem]]:
+    """A YAML file that must hold fields (a mapping), read without following a link: the parsed file,
+    or None and every problem that stops it being read. `what` completes "a ... is a set of fields"."""
+    raw, problems = read_source(path, file, limit)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    parsed, problems = parse(text, file)
+    if parsed is None:
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        found = (
+            "nothing" if parsed.data is None else "a list" if isinstance(parsed.data, list) else "plain text"
+        )
+        return None, [*problems, InputProblem(file, 1, 1, "", f"the file holds {found}; {what}")]
+    return parsed, problems

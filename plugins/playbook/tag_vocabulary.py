@@ -22,8 +22,8 @@ import jsonschema_rs
 from .content import content_problems
 from .errors import InputProblem
 from .loader import describe_schema_error
-from .source_files import PRINCIPLE_LIMIT, display_path, read_source
-from .yamlsource import ParsedYaml, decode, parse
+from .source_files import PRINCIPLE_LIMIT, display_path, read_yaml_fields
+from .yamlsource import ParsedYaml
 
 TAGS_FILE_NAME = "_tags.yml"
 """In principles/; a name that begins with `_` is never read as a principle."""
@@ -65,24 +65,10 @@ def read_tag_vocabulary(
         return None, [InputProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
     if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return None, []
-    raw, problems = read_source(path, file, PRINCIPLE_LIMIT)
-    if raw is None:
-        return None, problems
-    text, problems = decode(raw, file)
-    if text is None:
-        return None, problems
-    parsed, problems = parse(text, file)
+    what = "declare each tag as 'slug:' with 'label:' and 'description:' indented under it"
+    parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
     if parsed is None:
         return None, problems
-    if not isinstance(parsed.data, dict):
-        found = (
-            "nothing" if parsed.data is None else "a list" if isinstance(parsed.data, list) else "plain text"
-        )
-        message = (
-            f"the file holds {found}; declare each tag as 'slug:' with 'label:' and 'description:' "
-            "indented under it"
-        )
-        return None, [*problems, InputProblem(file, 1, 1, "", message)]
     problems = [*problems, *_schema_problems(parsed, file)]
     reported = {problem.field for problem in problems}
     problems += [problem for problem in _content_problems(parsed, file) if problem.field not in reported]
