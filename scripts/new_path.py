@@ -15,10 +15,10 @@ from pathlib import Path
 from new_principle import folder_problem, slugify
 
 from playbook.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.manifest import path_address_of, read_manifest_text
+from playbook.manifest import list_address, path_address_of, read_manifest_text
 from playbook.paths import PATHS_FOLDER_NAME
 from playbook.render import PageRenderer
-from playbook.source_files import PRINCIPLE_SUFFIXES, create_file, write_file
+from playbook.source_files import PRINCIPLE_SUFFIXES, create_file
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -77,16 +77,11 @@ def main(argv: list[str] | None = None) -> int:
 
     path = folder / f"{path_id}.yml"
     address = path_address_of(path_id)
-    listed = (manifest_text or "").splitlines()
     try:
         if not os.path.lexists(folder):
             os.mkdir(folder)
         create_file(path, text)  # fails rather than overwrite, or write through a link
-        if manifest_text is None:
-            create_file(manifest, f"{address}\n")
-        elif address not in listed:
-            ends_cleanly = manifest_text.endswith("\n") or not listed
-            write_file(manifest, f"{address}\n" if ends_cleanly else f"\n{address}\n", append=True)
+        list_address(manifest, manifest_text, address)
     except OSError as error:
         print(f"{error.filename or path.as_posix()}: {error.strerror or error}")
         return 1

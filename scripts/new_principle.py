@@ -16,9 +16,9 @@ import unicodedata
 from pathlib import Path
 
 from playbook.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.manifest import address_of, read_manifest_text
+from playbook.manifest import address_of, list_address, read_manifest_text
 from playbook.render import PageRenderer
-from playbook.source_files import PRINCIPLE_SUFFIXES, create_file, write_file
+from playbook.source_files import PRINCIPLE_SUFFIXES, create_file
 
 
 def slugify(title: str) -> str:
@@ -83,14 +83,9 @@ def main(argv: list[str] | None = None) -> int:
 
     path = folder / f"{principle_id}.yml"
     address = address_of(principle_id)
-    listed = (manifest_text or "").splitlines()
     try:
         create_file(path, text)  # fails rather than overwrite, or write through a link, even in a race
-        if manifest_text is None:
-            create_file(manifest, f"{address}\n")
-        elif address not in listed:
-            ends_cleanly = manifest_text.endswith("\n") or not listed
-            write_file(manifest, f"{address}\n" if ends_cleanly else f"\n{address}\n", append=True)
+        list_address(manifest, manifest_text, address)
     except OSError as error:
         print(f"{error.filename or path.as_posix()}: {error.strerror or error}")
         return 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import InputProblem
 from .model import PATHS_URL_DIR, PRINCIPLES_URL_DIR, OnboardingPath, Principle
-from .source_files import MANIFEST_LIMIT, read_source
+from .source_files import MANIFEST_LIMIT, create_file, read_source, write_file
 from .yamlsource import not_utf8_message
 
 HEADER = """\
@@ -136,3 +136,14 @@ def updated_manifest(
     if text and not text.endswith("\n"):
         text += "\n"
     return text + "".join(f"{url}\n" for url in new)
+
+
+def list_address(manifest: Path, manifest_text: str | None, address: str) -> None:
+    """Add one address to the manifest read as `manifest_text` (None: there was none), keeping every
+    line; never writes through a link (the scaffolds' last step, after every check passed)."""
+    listed = (manifest_text or "").splitlines()
+    if manifest_text is None:
+        create_file(manifest, f"{address}\n")
+    elif address not in listed:
+        ends_cleanly = manifest_text.endswith("\n") or not listed
+        write_file(manifest, f"{address}\n" if ends_cleanly else f"\n{address}\n", append=True)
