@@ -35,14 +35,14 @@ from pathlib import Path
 
 import yaml
 
-from playbook.assemble import load_playbook
-from playbook.loader import load_principles, schema
-from playbook.manifest import updated_manifest
-from playbook.model import Principle
-from playbook.pages import asset_uris, plan_pages
-from playbook.practice import PRACTICE_URI
-from playbook.render import PageRenderer
-from playbook.search import BUNDLE_DIR
+from playbook.core.assemble import load_playbook
+from playbook.core.loader import load_principles, schema
+from playbook.core.manifest import updated_manifest
+from playbook.core.model import Principle
+from playbook.core.pages import asset_uris, plan_pages
+from playbook.core.practice import PRACTICE_URI
+from playbook.core.render import PageRenderer
+from playbook.core.search import BUNDLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_RELATED = schema()["properties"]["related"]["maxItems"]
@@ -77,7 +77,7 @@ from mkdocs.__main__ import cli
 try:
     cli(["build", "--quiet", "--strict"], standalone_mode=False)
     if "--index" in sys.argv:
-        from playbook.search import index_site
+        from playbook.core.search import index_site
         index_site(Path("site"))
 finally:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from playbook.atomic_build import BuildFailed, build_site, display
+from playbook.mkdocs.atomic_build import BuildFailed, build_site, display
 
 
 def main() -> int:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from new_principle import folder_problem, slugify
 
-from playbook.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.manifest import list_address, path_address_of, read_manifest_text
-from playbook.paths import PATHS_FOLDER_NAME
-from playbook.render import PageRenderer
-from playbook.source_files import PRINCIPLE_SUFFIXES, create_file
+from playbook.core.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
+from playbook.core.manifest import list_address, path_address_of, read_manifest_text
+from playbook.core.paths import PATHS_FOLDER_NAME
+from playbook.core.render import PageRenderer
+from playbook.core.source_files import PRINCIPLE_SUFFIXES, create_file
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

@@ -15,10 +15,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from playbook.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.manifest import address_of, list_address, read_manifest_text
-from playbook.render import PageRenderer
-from playbook.source_files import PRINCIPLE_SUFFIXES, create_file
+from playbook.core.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
+from playbook.core.manifest import address_of, list_address, read_manifest_text
+from playbook.core.render import PageRenderer
+from playbook.core.source_files import PRINCIPLE_SUFFIXES, create_file
 
 
 def slugify(title: str) -> str:

@@ -12,11 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from playbook.errors import InputProblem, PlaybookInputError
-from playbook.loader import display_path, load_principles
-from playbook.manifest import read_manifest_text, updated_manifest
-from playbook.paths import read_paths
-from playbook.source_files import create_file, write_file
+from playbook.core.errors import InputProblem, PlaybookInputError
+from playbook.core.loader import display_path, load_principles
+from playbook.core.manifest import read_manifest_text, updated_manifest
+from playbook.core.paths import read_paths
+from playbook.core.source_files import create_file, write_file
 
 
 def main(argv: list[str] | None = None) -> int:

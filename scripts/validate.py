@@ -15,15 +15,15 @@ import datetime
 import sys
 from pathlib import Path
 
-from playbook.assemble import load_playbook
-from playbook.errors import InputProblem, PlaybookInputError
-from playbook.loader import display_path, load_files
-from playbook.model import Principle
-from playbook.pages import asset_uris
-from playbook.paths import PATHS_FOLDER_NAME
-from playbook.review import stale_principles
-from playbook.source_files import DocsRules, owner_files, principle_files
-from playbook.tag_vocabulary import read_tag_vocabulary
+from playbook.core.assemble import load_playbook
+from playbook.core.errors import InputProblem, PlaybookInputError
+from playbook.core.loader import display_path, load_files
+from playbook.core.model import Principle
+from playbook.core.pages import asset_uris
+from playbook.core.paths import PATHS_FOLDER_NAME
+from playbook.core.review import stale_principles
+from playbook.core.source_files import DocsRules, owner_files, principle_files
+from playbook.core.tag_vocabulary import read_tag_vocabulary
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.loader import load_principles
-from playbook.model import Principle
+from playbook.core.loader import load_principles
+from playbook.core.model import Principle
 
 from support import ROOT, Server, declare_tags, run_mkdocs, start_mkdocs_serve
 

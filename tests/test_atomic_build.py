@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.atomic_build import BUILD_PREFIX, _lock, remove_stale_builds, swap_in
+from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, remove_stale_builds, swap_in
 
 from support import ROOT, run_script
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from playbook.tag_vocabulary import read_tag_vocabulary
+from playbook.core.tag_vocabulary import read_tag_vocabulary
 
 from support import ROOT, page, principle_text, run_mkdocs, write_principle
 

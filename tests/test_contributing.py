@@ -6,8 +6,8 @@ import os
 import re
 from pathlib import Path
 
-from playbook.field_reference import field_docs
-from playbook.loader import schema
+from playbook.core.field_reference import field_docs
+from playbook.core.loader import schema
 
 from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from playbook.customer_says import customer_lines, same_line_key
-from playbook.errors import PlaybookInputError
-from playbook.links import SECTION_ANCHORS
-from playbook.loader import load_principles
+from playbook.core.customer_says import customer_lines, same_line_key
+from playbook.core.errors import PlaybookInputError
+from playbook.core.links import SECTION_ANCHORS
+from playbook.core.loader import load_principles
 
 from support import ROOT, page, principle_text, run_mkdocs, write_principle
 

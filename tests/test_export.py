@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.links import SECTION_ANCHORS
-from playbook.loader import schema
+from playbook.core.links import SECTION_ANCHORS
+from playbook.core.loader import schema
 
 from support import ROOT, run_mkdocs
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import meta
 
-from playbook.front_matter import META_MORE_RE, META_RE, YAML_RE, page_problems
-from playbook.links import DocsPage
+from playbook.core.front_matter import META_MORE_RE, META_RE, YAML_RE, page_problems
+from playbook.core.links import DocsPage
 
 from support import run_mkdocs, run_script
 

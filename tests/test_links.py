@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.links import DocsPage, build_link_graph, find_references
-from playbook.loader import load_principles
+from playbook.core.links import DocsPage, build_link_graph, find_references
+from playbook.core.loader import load_principles
 
 from support import principle_text, write_principle
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.errors import PlaybookInputError
-from playbook.loader import load_principles, schema
+from playbook.core.errors import PlaybookInputError
+from playbook.core.loader import load_principles, schema
 
 from support import ROOT, principle_text, write_principle
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.paths import read_paths
+from playbook.core.paths import read_paths
 
 from support import page, run_mkdocs, run_script, write_principle
 

@@ -8,8 +8,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from playbook.model import Principle
-from playbook.practice import DATA_ELEMENT_ID, embedded_data, plain_text
+from playbook.core.model import Principle
+from playbook.core.practice import DATA_ELEMENT_ID, embedded_data, plain_text
 
 from support import page, run_mkdocs
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from playbook.search import BUNDLE_DIR
+from playbook.core.search import BUNDLE_DIR
 
 from support import page
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.search import BUNDLE_DIR
+from playbook.core.search import BUNDLE_DIR
 
 from support import run_mkdocs
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from playbook.assemble import load_playbook
-from playbook.errors import PlaybookInputError
-from playbook.tag_vocabulary import read_tag_vocabulary, tags_schema
-from playbook.theme_values import theme_text
+from playbook.core.assemble import load_playbook
+from playbook.core.errors import PlaybookInputError
+from playbook.core.tag_vocabulary import read_tag_vocabulary, tags_schema
+from playbook.mkdocs.theme_values import theme_text
 
 from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
 

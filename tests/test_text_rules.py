@@ -12,12 +12,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from playbook import content, links, markdown_text, safe_markdown
-from playbook.errors import PlaybookInputError
-from playbook.field_reference import field_docs
-from playbook.links import DocsPage, build_link_graph, find_references, replace_references
-from playbook.loader import load_files, schema
-from playbook.markdown_text import blank_out_code, fences
+from playbook.core import content, links, markdown_text, safe_markdown
+from playbook.core.errors import PlaybookInputError
+from playbook.core.field_reference import field_docs
+from playbook.core.links import DocsPage, build_link_graph, find_references, replace_references
+from playbook.core.loader import load_files, schema
+from playbook.core.markdown_text import blank_out_code, fences
 
 from support import principle_text, run_mkdocs
 

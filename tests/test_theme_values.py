@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from playbook.theme_values import make_theme_safe, theme_text
+from playbook.mkdocs.theme_values import make_theme_safe, theme_text
 
 LEFT_ANGLE, RIGHT_ANGLE = (
     "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from playbook.loader import load_principles
+from playbook.core.loader import load_principles
 
 from support import ROOT
 

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from playbook.loader import load_principles
-from playbook.tag_vocabulary import read_tag_vocabulary
+from playbook.core.loader import load_principles
+from playbook.core.tag_vocabulary import read_tag_vocabulary
 
 from support import ROOT
 

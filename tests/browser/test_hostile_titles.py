@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from playbook.theme_values import theme_text
+from playbook.mkdocs.theme_values import theme_text
 
 from support import principle_text, run_mkdocs, run_script
 from support import serve as serve_static

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from playbook.loader import load_principles
+from playbook.core.loader import load_principles
 
 from support import ROOT
 

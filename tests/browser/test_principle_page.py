@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from playbook.loader import load_principles
+from playbook.core.loader import load_principles
 
 from support import ROOT
 

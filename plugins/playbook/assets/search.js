@@ -1,5 +1,5 @@
 /*
- * Site search: the Pagefind index that plugins/playbook/search.py writes after each build, shown in
+ * Site search: the Pagefind index that plugins/playbook/core/search.py writes after each build, shown in
  * Material's own search box (theme/partials/search.html). Principles come first, then the other
  * pages; each result opens the section of the page that matches best. Everything on screen is set
  * as text: an excerpt keeps only its words and Pagefind's <mark> highlights.

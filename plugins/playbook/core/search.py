@@ -12,7 +12,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
 BUNDLE_DIR = "pagefind"
@@ -36,6 +35,11 @@ LEFT_OUT = (
 )
 """What a rep never searches for: navigation and link lists around the content."""
 
+
+class SearchIndexError(Exception):
+    """The index could not be built: the engine adapter stops the build with this message."""
+
+
 PRINCIPLE = "principle"
 """The `kind` a principle page carries in the index; search.js ranks these above every other page."""
 
@@ -43,7 +47,7 @@ PRINCIPLE = "principle"
 def pagefind_command(site_dir: Path) -> list[str]:
     executable = get_executable()  # pagefind-bin's binary, or PAGEFIND_BINARY_PATH, or one on PATH
     if executable is None:
-        raise PluginError(
+        raise SearchIndexError(
             "site search needs the pagefind binary: `.venv/bin/pip install -r requirements.lock` "
             "installs it (pagefind-bin), or set PAGEFIND_BINARY_PATH"
         )
@@ -67,4 +71,4 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         code = result.returncode
-        raise PluginError(f"the search index could not be built (pagefind exited {code}): {output}")
+        raise SearchIndexError(f"the search index could not be built (pagefind exited {code}): {output}")

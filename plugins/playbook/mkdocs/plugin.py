@@ -18,13 +18,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .assemble import Playbook, empty_playbook, load_playbook
-from .config import PlaybookConfig
-from .errors import InputProblem, PlaybookInputError
-from .export import EXPORT_URI, PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
-from .field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
-from .loader import display_path, schema
-from .pages import (
+from ..core.assemble import Playbook, empty_playbook, load_playbook
+from ..core.errors import InputProblem, PlaybookInputError
+from ..core.export import EXPORT_URI, PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
+from ..core.field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
+from ..core.loader import display_path, schema
+from ..core.pages import (
     PlannedPage,
     PlannedRedirect,
     asset_uris,
@@ -33,15 +32,16 @@ from .pages import (
     redirect_src_uri,
     tag_src_uri,
 )
-from .paths import path_schema
-from .practice import PRACTICE_SRC_URI, PRACTICE_URI, embedded_data, practice_data, practice_json
-from .render import PageRenderer
+from ..core.paths import path_schema
+from ..core.practice import PRACTICE_SRC_URI, PRACTICE_URI, embedded_data, practice_data, practice_json
+from ..core.render import PageRenderer
+from ..core.safe_markdown import SafeAttributesExtension
+from ..core.sanitize import clean_html
+from ..core.search import PRINCIPLE, SearchIndexError, index_site
+from ..core.source_files import DocsRules, owner_files, publishable
+from ..core.tag_vocabulary import tags_schema
+from .config import PlaybookConfig
 from .render_guard import RenderGuard, failure_report
-from .safe_markdown import SafeAttributesExtension
-from .sanitize import clean_html
-from .search import PRINCIPLE, index_site
-from .source_files import DocsRules, owner_files, publishable
-from .tag_vocabulary import tags_schema
 from .theme_values import make_theme_safe
 
 log = get_plugin_logger(__name__)
@@ -205,7 +205,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             }
             file.content_string = self.renderer.render("redirect.html.jinja", context)
             files.append(file)
-        assets = resources.files(__package__).joinpath("assets")
+        assets = resources.files("playbook").joinpath("assets")
         for uri in self.assets:
             if files.get_file_from_path(uri) is None:
                 text = assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8")
@@ -313,7 +313,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
-        index_site(Path(config.site_dir))
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.

@@ -51,7 +51,7 @@ _ERROR_ORDER = [
 @cache
 def schema() -> dict[str, Any]:
     """The principle format, read once from the JSON Schema shipped in this package."""
-    text = resources.files(__package__).joinpath("schema/principle.schema.json").read_text("utf-8")
+    text = resources.files("playbook").joinpath("schema/principle.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -36,7 +36,7 @@ PATH_SCHEMA_FILE = "schema/path.schema.json"
 @cache
 def path_schema() -> dict[str, Any]:
     """The path format, shipped beside the principle schema (and published with the site)."""
-    text = resources.files(__package__).joinpath(PATH_SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("playbook").joinpath(PATH_SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)
 
 

@@ -26,7 +26,7 @@ STYLESHEET_URI = f"{ASSETS_URI}/playbook.css"
 
 def asset_uris() -> list[str]:
     """The site addresses of the package's assets/ (stylesheets and scripts), the main stylesheet first."""
-    names = [entry.name for entry in resources.files(__package__).joinpath("assets").iterdir()]
+    names = [entry.name for entry in resources.files("playbook").joinpath("assets").iterdir()]
     uris = sorted(f"{ASSETS_URI}/{name}" for name in names if name.endswith((".css", ".js")))
     return sorted(uris, key=lambda uri: uri != STYLESHEET_URI)
 

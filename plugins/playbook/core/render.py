@@ -46,7 +46,7 @@ class PageRenderer:
         loaders: list[jinja2.BaseLoader] = []
         if templates_dir:
             loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-        loaders.append(jinja2.PackageLoader(__package__, "templates"))
+        loaders.append(jinja2.PackageLoader("playbook", "templates"))
         self.environment = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,

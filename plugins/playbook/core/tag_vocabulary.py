@@ -40,7 +40,7 @@ class Tag:
 @cache
 def tags_schema() -> dict[str, Any]:
     """The vocabulary's format, shipped beside the principle schema (and published with the site)."""
-    text = resources.files(__package__).joinpath(TAGS_SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("playbook").joinpath(TAGS_SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)
 
 

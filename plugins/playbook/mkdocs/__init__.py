@@ -1,0 +1,1 @@
+"""The MkDocs adapter: events, generated files, serve-mode state and theme fixes over playbook.core."""
