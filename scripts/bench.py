@@ -156,7 +156,7 @@ def hand_written_baseline(playbook_folder: Path, folder: Path) -> None:
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(assets.joinpath(uri.rsplit("/", 1)[-1]).read_text())
-    theme = resources.files("playbook").joinpath("theme")
+    theme = resources.files("playbook.mkdocs").joinpath("theme")
     shutil.copytree(str(theme), folder / "theme")
     listed = "".join(
         f"{key}:\n" + "".join(f"  - {uri}\n" for uri in asset_uris() if uri.endswith(suffix))
