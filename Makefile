@@ -8,8 +8,14 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BROWSER_PACKAGES := chromium fonts-liberation
 export NO_MKDOCS_2_WARNING := 1
+# The second engine: ProperDocs 1.6.7, the maintained fork of MkDocs 1.6, in an environment without mkdocs.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_BIN := $(PROPERDOCS_VENV)/bin
+PROPERDOCS_PIP := $(PROPERDOCS_BIN)/python -m pip --disable-pip-version-check --quiet
+# What must pass on ProperDocs as on MkDocs: the site build, `serve`, and the browser tests.
+PROPERDOCS_TESTS := tests/test_build.py tests/test_serve.py tests/browser
 
-.PHONY: serve build test validate lint format published browser-deps clean
+.PHONY: serve build test test-properdocs validate lint format published browser-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +23,33 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PIP) install --no-deps --no-build-isolation --editable .
 	touch $@
 
+# mkdocs-material declares mkdocs as a dependency: requirements-properdocs.lock lists every package,
+# installed as pinned with --no-deps, so mkdocs itself never arrives. The .pth file does in every Python
+# of this environment (tests, scripts/) what the `properdocs` command does first: mkdocs.* imports load
+# properdocs.*, so Material, our plugin and the in-process test builds run on ProperDocs.
+$(PROPERDOCS_VENV)/.installed: pyproject.toml requirements-properdocs.lock
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_PIP) install --no-deps --requirement requirements-properdocs.lock
+	$(PROPERDOCS_PIP) install --no-deps --no-build-isolation --editable .
+	$(PROPERDOCS_BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), \
+	  "properdocs_replaces_mkdocs.pth").write_text("import properdocs.replacement\n")'
+	touch $@
+
+# --dirty: a rebuild rewrites only the pages an edit changed (plugins/playbook/mkdocs/preview.py).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000
 
 # mkdocs build --strict into a folder beside site/, swapped in only when the build succeeded.
 build: $(VENV)/.installed
 	$(BIN)/python scripts/build_site.py
 
-test: $(VENV)/.installed browser-deps lint
+# The ProperDocs environment too: tests/test_engines.py builds the playbook with both engines.
+test: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest
+
+# The build and browser tests again, on a site built by `properdocs build --strict` (CI runs this too).
+test-properdocs: $(PROPERDOCS_VENV)/.installed browser-deps
+	PLAYBOOK_ENGINE=properdocs $(PROPERDOCS_BIN)/python -m pytest $(PROPERDOCS_TESTS)
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium), never a downloaded browser build;
 # Liberation fonts keep text metrics, and so printed page counts, the same on every machine.
@@ -51,4 +75,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) site .site-build-*
+	rm -rf $(VENV) $(PROPERDOCS_VENV) site .site-build-*

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from new_principle import folder_problem, slugify
 
+from playbook.core.addresses import path_address
 from playbook.core.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.core.manifest import list_address, path_address_of, read_manifest_text
+from playbook.core.manifest import list_address, read_manifest_text
 from playbook.core.paths import PATHS_FOLDER_NAME
 from playbook.core.render import PageRenderer
 from playbook.core.source_files import PRINCIPLE_SUFFIXES, create_file
@@ -71,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{problems[0]} (nothing was written)")
         return 1
+    address = path_address(path_id)
     text = PageRenderer().render(
-        "new-path.yml.jinja", {"id": path_id, "title": title, "principle_ids": steps}
+        "new-path.yml.jinja", {"id": path_id, "title": title, "principle_ids": steps, "address": address}
     )
 
     path = folder / f"{path_id}.yml"
-    address = path_address_of(path_id)
     try:
         if not os.path.lexists(folder):
             os.mkdir(folder)

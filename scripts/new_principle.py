@@ -15,8 +15,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from playbook.core.addresses import principle_address
 from playbook.core.loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.core.manifest import address_of, list_address, read_manifest_text
+from playbook.core.manifest import list_address, read_manifest_text
 from playbook.core.render import PageRenderer
 from playbook.core.source_files import PRINCIPLE_SUFFIXES, create_file
 
@@ -77,12 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{problems[0]} (nothing was written)")
         return 1
+    address = principle_address(principle_id)
     text = PageRenderer().render(
-        "new-principle.yml.jinja", {"id": principle_id, "title": title, "today": datetime.date.today()}
+        "new-principle.yml.jinja",
+        {"id": principle_id, "title": title, "today": datetime.date.today(), "address": address},
     )
 
     path = folder / f"{principle_id}.yml"
-    address = address_of(principle_id)
     try:
         create_file(path, text)  # fails rather than overwrite, or write through a link, even in a race
         list_address(manifest, manifest_text, address)

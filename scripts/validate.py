@@ -23,6 +23,7 @@ from playbook.core.pages import asset_uris
 from playbook.core.paths import PATHS_FOLDER_NAME
 from playbook.core.review import stale_principles
 from playbook.core.source_files import DocsRules, owner_files, principle_files
+from playbook.core.source_map import SourceMap
 from playbook.core.tag_vocabulary import read_tag_vocabulary
 
 
@@ -82,25 +83,27 @@ def docs_rules(config_file: Path) -> DocsRules:
     )
 
 
-def check(arguments: argparse.Namespace, root: Path) -> list[Principle]:
+def check(arguments: argparse.Namespace, root: Path) -> tuple[list[Principle], SourceMap]:
+    """The checked principles, and where their fields sit in their files."""
     rules = docs_rules(arguments.config)
     if not arguments.paths:
-        return load_playbook(
+        playbook = load_playbook(
             arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True, docs_rules=rules
-        ).principles
+        )
+        return playbook.principles, playbook.source_map
     files, refused = files_to_check(arguments.paths, root)
     try:
-        principles = check_files(arguments, files, rules, root)
+        principles, sources = check_files(arguments, files, rules, root)
     except PlaybookInputError as error:
         raise PlaybookInputError([*refused, *error.problems]) from None
     if refused:
         raise PlaybookInputError(refused)
-    return principles
+    return principles, sources
 
 
 def check_files(
     arguments: argparse.Namespace, files: list[Path], rules: DocsRules, root: Path
-) -> list[Principle]:
+) -> tuple[list[Principle], SourceMap]:
     folder = arguments.principles.resolve()
     paths_folder = folder / PATHS_FOLDER_NAME
     if all(path.resolve().parent in (folder, paths_folder) for path in files):
@@ -122,9 +125,10 @@ def check_files(
                 raise PlaybookInputError(mine) from None
             # Problems elsewhere only: check these files on their own, as below.
         else:
-            return [
+            mine = [
                 principle for principle in playbook.principles if display_path(principle.path, root) in wanted
             ]
+            return mine, playbook.source_map
     checked = {path.resolve() for path in files}
     others = [path.stem for path in principle_files(arguments.principles)[0] if path.resolve() not in checked]
     # The playbook's own files (`_tags.yml`, paths) were checked above with the whole playbook.
@@ -133,7 +137,9 @@ def check_files(
     ]
     vocabulary, _ = read_tag_vocabulary(arguments.principles, root)
     declared = None if vocabulary is None else set(vocabulary)
-    return load_files(principles, root=root, known_ids=others, declared_tags=declared)
+    sources = SourceMap()
+    loaded = load_files(principles, root=root, known_ids=others, declared_tags=declared, source_map=sources)
+    return loaded, sources
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path.cwd()
 
     try:
-        principles = check(arguments, root)
+        principles, sources = check(arguments, root)
     except PlaybookInputError as error:
         for problem in error.problems:
             print(format_problem(problem, arguments.output_format))
@@ -172,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.stale is not None:
         stale = stale_principles(principles, days=arguments.stale, today=arguments.today)
         for item in stale:
-            file = display_path(item.principle.path, root)
-            line = item.principle.text_lines.get("last_reviewed") or item.principle.text_lines.get("id", 1)
-            print(f"{file}:{line}: last_reviewed: {item.describe()}")
+            source = sources[item.principle.id]
+            line = source.text_lines.get("last_reviewed") or source.line("id")
+            print(f"{source.file}:{line}: last_reviewed: {item.describe()}")
         print(
             f"{len(stale)} of {len(principles)} principles not reviewed in {arguments.stale} days",
             file=sys.stderr,

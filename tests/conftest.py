@@ -14,6 +14,14 @@ from playbook.core.model import Principle
 from support import ROOT, Server, declare_tags, run_mkdocs, start_mkdocs_serve
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/pages/ from the templates (tests/test_golden_pages.py); review the diff",
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of this repository's site sources (config, docs, principles) to build or break, with the
@@ -44,11 +52,11 @@ def principles() -> list[Principle]:
 
 
 @pytest.fixture
-def serve(project: Path) -> Iterator[Callable[[], Server]]:
+def serve(project: Path) -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
-    def start_server() -> Server:
-        servers.append(start_mkdocs_serve(project))
+    def start_server(*arguments: str) -> Server:
+        servers.append(start_mkdocs_serve(project, *arguments))
         return servers[-1]
 
     yield start_server

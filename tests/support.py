@@ -18,7 +18,13 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("PLAYBOOK_ENGINE", "mkdocs")
+"""The engine the tests build and serve with: MkDocs, or ProperDocs (`make test-properdocs`)."""
+if ENGINE not in ENGINES:
+    raise ValueError(f"PLAYBOOK_ENGINE={ENGINE!r}: expected one of {ENGINES}")
+MKDOCS = Path(sys.executable).parent / ENGINE
+"""The engine's command line, from the running environment (.venv, or .venv-properdocs for ProperDocs)."""
 
 # Line numbers matter: tests assert the line each error points at.
 VALID_PRINCIPLE = """\
@@ -187,11 +193,16 @@ class Server:
             time.sleep(0.2)
 
 
-def start_mkdocs_serve(project: Path) -> Server:
+MAKE_SERVE_ARGUMENTS = ("--livereload", "--dirty")
+"""What `make serve` passes to `mkdocs serve` (Makefile; test_preview.py checks they agree)."""
+
+
+def start_mkdocs_serve(project: Path, *arguments: str) -> Server:
+    """`mkdocs serve` as `make serve` runs it, or with the given arguments instead."""
     port = free_port()
     log = project / "serve.log"
     process = subprocess.Popen(
-        [str(MKDOCS), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(MKDOCS), "serve", *(arguments or MAKE_SERVE_ARGUMENTS), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=log.open("wb"),

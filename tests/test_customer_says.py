@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from playbook.core.addresses import SECTION_ANCHORS
 from playbook.core.customer_says import customer_lines, same_line_key
 from playbook.core.errors import PlaybookInputError
-from playbook.core.links import SECTION_ANCHORS
 from playbook.core.loader import load_principles
 
-from support import ROOT, page, principle_text, run_mkdocs, write_principle
+from in_process import mkdocs_build
+from support import ROOT, page, principle_text, write_principle
 
 LINE = 'customer_says: ["Let me finish, please."]'
 ANSWER_FIRST = [
@@ -78,7 +79,7 @@ def test_a_line_two_principles_share_is_listed_once_with_both(project: Path) -> 
     original = "  - This is completely unacceptable.\n"
     shared = '  - "IT\u2019S  too expensive."\n'  # guide-dont-get says "It's too expensive."
     path.write_text(path.read_text().replace(original, original + shared))
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     items = page(project / "site", "customer-says").select(".playbook-customer-lines li")
     texts = [" ".join(item.get_text(" ").split()) for item in items]
@@ -154,4 +155,8 @@ def test_the_export_and_the_published_schema_hold_customer_says(site: Path, prin
     published = json.loads((site / "schema/principle.schema.json").read_text(encoding="utf-8"))
     assert "customer_says" in published["required"]
     assert published["properties"]["customer_says"]["maxItems"] == 8
-    assert published["properties"]["customer_says"]["items"] == {"$ref": "#/$defs/line", "maxLength": 120}
+    assert published["properties"]["customer_says"]["items"] == {
+        "$ref": "#/$defs/line",
+        "maxLength": 120,
+        "contentMediaType": "text/markdown",  # the field catalogue's mark (core/fields.py)
+    }

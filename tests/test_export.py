@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.core.links import SECTION_ANCHORS
+from playbook.core.addresses import SECTION_ANCHORS
 from playbook.core.loader import schema
 
-from support import ROOT, run_mkdocs
+from in_process import mkdocs_build
+from support import ROOT
 
 
 def test_playbook_json_holds_every_principle_with_all_fields_and_urls(site: Path, principles) -> None:
@@ -48,14 +49,14 @@ def test_playbook_json_holds_every_principle_with_all_fields_and_urls(site: Path
 
 def test_the_export_is_byte_for_byte_stable_between_builds(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    assert run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(again)).returncode == 0
+    assert mkdocs_build(ROOT, site_dir=again).returncode == 0
     assert (again / "playbook.json").read_bytes() == (site / "playbook.json").read_bytes()
 
 
 def test_urls_are_absolute_when_the_site_has_an_address(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text("site_url: https://playbook.example.com/sales/\n" + config.read_text())
-    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    assert mkdocs_build(project).returncode == 0
     document = json.loads((project / "site" / "playbook.json").read_text())
     assert document["schema"] == "https://playbook.example.com/sales/schema/principle.schema.json"
     first = document["principles"][0]

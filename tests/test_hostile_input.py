@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 from playbook.core.errors import PlaybookInputError
 from playbook.core.loader import fast_validator, load_files, load_principles, slow_validator
 from playbook.core.safe_markdown import is_safe_url
+from playbook.core.source_map import SourceMap
 from playbook.core.yamlsource import decode, parse
 
-from support import ROOT, VALID_PRINCIPLE, declare_tags, principle_text, run_mkdocs, run_script
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, VALID_PRINCIPLE, declare_tags, principle_text
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED: dict[str, list[str]] = {
@@ -206,10 +208,11 @@ def test_yaml_1_1_words_and_dates_stay_the_text_that_was_written() -> None:
 
 def test_a_byte_order_mark_and_crlf_line_endings_change_nothing() -> None:
     [bom] = load_files([CORPUS / "utf8-byte-order-mark.yml"], root=ROOT)
-    [crlf] = load_files([CORPUS / "crlf-line-endings.yml"], root=ROOT)
+    sources = SourceMap()
+    [crlf] = load_files([CORPUS / "crlf-line-endings.yml"], root=ROOT, source_map=sources)
     assert bom.title == crlf.title == "Listen before you answer"
     assert crlf.story == "A rep learned to wait.\n"
-    assert crlf.text_lines["good_response.why"] == 19
+    assert sources.line(crlf.id, "good_response.why") == 19
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
@@ -269,7 +272,7 @@ def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path)
     site_marker.parent.mkdir()
     site_marker.write_text("last good site")
 
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.returncode == 1
     assert "Traceback" not in validated.stdout + validated.stderr
     printed = validated.stdout.splitlines()
@@ -277,7 +280,7 @@ def test_every_case_at_once_in_validate_build_and_nothing_is_lost(project: Path)
         for line in lines:
             assert line in printed
 
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 1
     assert "Traceback" not in built.stdout + built.stderr
     for lines in expected.values():
@@ -308,8 +311,8 @@ def test_accepted_cases_build_into_the_site(project: Path) -> None:
     project_with(project, ACCEPTED)
     tags = {tag for name in ACCEPTED for tag in load_files([CORPUS / f"{name}.yml"], root=ROOT)[0].tags}
     declare_tags(project, *sorted(tags - {"listening"}))  # `yes`, `on`, `off`: words kept as text
-    assert run_script("update_published.py", cwd=project).returncode == 0
-    built = run_mkdocs(project, "build", "--strict")
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
+    built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     for name in ACCEPTED:
         assert (project / "site" / "principles" / name / "index.html").exists()
@@ -468,7 +471,7 @@ def test_a_broken_manifest_and_odd_docs_entries_are_problems_not_crashes(project
     )  # left out by MkDocs
     manifest = project / "principles" / "published.txt"
     manifest.write_bytes(manifest.read_bytes() + b"# caf\xe9\n")
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 1
     line = manifest.read_bytes().count(b"\n")
     assert (

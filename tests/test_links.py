@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from playbook.core.links import DocsPage, build_link_graph, find_references
-from playbook.core.loader import load_principles
+from playbook.core.loader import load_files, load_principles
+from playbook.core.source_map import SourceMap
 
 from support import principle_text, write_principle
 
@@ -35,8 +36,12 @@ def principles(tmp_path: Path):
     return load_principles(folder, root=tmp_path)
 
 
-def files_of(principles) -> dict[str, str]:
-    return {principle.id: f"principles/{principle.id}.yml" for principle in principles}
+def files_of(principles) -> SourceMap:
+    """Where the principles' fields sit in their files, as the loader records it."""
+    sources = SourceMap()
+    root = principles[0].path.parents[1]
+    load_files([principle.path for principle in principles], root=root, source_map=sources)
+    return sources
 
 
 def test_references_in_code_are_left_alone() -> None:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support import run_mkdocs
+from in_process import mkdocs_build
 
 WAYS_IN = ["Principles", "When the customer says…", "Do / Don't", "Home"]
 
@@ -37,7 +37,7 @@ def test_every_address_on_the_404_page_is_absolute_and_leads_to_a_built_file(
     settings = f"site_url: {site_url}\n" if site_url else ""
     settings += f"use_directory_urls: {'true' if directory_urls else 'false'}\n"
     config.write_text(settings + config.read_text())
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     html = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")

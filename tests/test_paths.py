@@ -8,7 +8,8 @@ from pathlib import Path
 
 from playbook.core.paths import read_paths
 
-from support import page, run_mkdocs, run_script, write_principle
+from in_process import mkdocs_build, run_script_main
+from support import page, run_script, write_principle
 
 FIRST_WEEK = [
     "respect-the-customers-view",
@@ -92,14 +93,14 @@ def test_path_problems_stop_validate_and_build_before_the_site_is_touched(projec
     marker = project / "site" / "marker.txt"
     marker.parent.mkdir()
     marker.write_text("last good site")
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [
         "principles/_paths/angry-calls.yml:3:1: titel: unknown field; did you mean 'title'?",
         "principles/_paths/angry-calls.yml:10:5: steps[1].principle: required field is missing; add "
         "'principle:' (The id of a principle (its file name without .yml).)",
     ]
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 1
     assert "principles/_paths/angry-calls.yml:3: titel: unknown field" in built.stderr
     assert "Traceback" not in built.stderr
@@ -110,7 +111,7 @@ def test_a_linked_path_file_is_refused(project: Path, tmp_path_factory) -> None:
     outside = tmp_path_factory.mktemp("outside") / "secret.yml"
     outside.write_text(VALID_PATH.format(id="secret"))
     (project / "principles" / "_paths" / "secret.yml").symlink_to(outside)
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.returncode == 1
     assert validated.stdout.splitlines()[0].startswith(
         "principles/_paths/secret.yml:1:1: this is a symbolic link, and the playbook never follows one"
@@ -119,9 +120,9 @@ def test_a_linked_path_file_is_refused(project: Path, tmp_path_factory) -> None:
 
 def test_path_pages_nav_home_link_and_export(project: Path) -> None:
     write_path(project, "angry-calls.yml", VALID_PATH.format(id="angry-calls"))
-    assert run_script("update_published.py", cwd=project).returncode == 0
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
     assert "/paths/angry-calls/\n" in (project / "principles" / "published.txt").read_text()
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     site = project / "site"
 
@@ -162,7 +163,7 @@ def test_path_pages_nav_home_link_and_export(project: Path) -> None:
 
 def test_published_path_addresses_are_guarded(project: Path) -> None:
     write_path(project, "angry-calls.yml", VALID_PATH.format(id="angry-calls"))
-    unlisted = run_mkdocs(project, "build", "--strict")
+    unlisted = mkdocs_build(project)
     assert unlisted.returncode == 1
     assert (
         "principles/_paths/angry-calls.yml:1: id: the address /paths/angry-calls/ is not in "
@@ -173,7 +174,7 @@ def test_published_path_addresses_are_guarded(project: Path) -> None:
     (project / "principles" / "_paths" / "angry-calls.yml").unlink()
     manifest = project / "principles" / "published.txt"
     line = manifest.read_text().splitlines().index("/paths/first-week/") + 1
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.stdout.splitlines() == [
         f"principles/published.txt:{line}:1: published path address /paths/first-week/ would disappear; "
         "restore principles/_paths/first-week.yml, or, to retire the address on purpose, delete this line"
@@ -195,8 +196,8 @@ def test_new_path_starts_a_path_that_validates_once_filled_in(project: Path) -> 
 
 def test_a_principle_that_is_not_a_step_shows_no_path_line(project: Path) -> None:
     write_principle(project / "principles", "listen-first.yml", __import__("support").principle_text())
-    run_script("update_published.py", cwd=project)
-    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    run_script_main("update_published.py", cwd=project)
+    assert mkdocs_build(project).returncode == 0
     assert page(project / "site", "principles/listen-first").select(".playbook-path-step") == []
 
 
@@ -210,8 +211,8 @@ def test_html_in_a_path_is_shown_as_text(project: Path) -> None:
         .replace("note: Start by dropping your own defences.", f"note: 'Start {payload}'")
     )
     write_path(project, "angry-calls.yml", text)
-    assert run_script("update_published.py", cwd=project).returncode == 0
-    built = run_mkdocs(project, "build", "--strict")
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
+    built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     for url in ["paths", "paths/angry-calls", "principles/lower-your-shields"]:
         html = page(project / "site", url)

@@ -11,7 +11,8 @@ from pathlib import Path
 from playbook.core.model import Principle
 from playbook.core.practice import DATA_ELEMENT_ID, embedded_data, plain_text
 
-from support import page, run_mkdocs
+from in_process import mkdocs_build
+from support import page
 
 SCRIPT = resources.files("playbook").joinpath("assets", "practice.js").read_bytes()
 
@@ -85,7 +86,7 @@ def test_no_text_can_close_the_data_element() -> None:
 def test_a_site_url_makes_the_exported_addresses_absolute(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nsite_url: https://playbook.example.com/team/\n")
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     data = json.loads((project / "site" / "practice.json").read_text())
     assert data["principles"][0]["url"].startswith("https://playbook.example.com/team/principles/")
@@ -95,6 +96,6 @@ def test_a_site_url_makes_the_exported_addresses_absolute(project: Path) -> None
 
 def test_a_hand_written_practice_page_is_refused_before_the_site_is_touched(project: Path) -> None:
     (project / "docs" / "practice.md").write_text("# My own drill\n")
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 1
     assert "docs/practice.md:1: this file would hide a page the playbook generates" in result.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import run_mkdocs
+from in_process import mkdocs_build
 
 # A real Markdown extension, added by a real MkDocs hook, failing inside the real page render.
 EXPLODING_EXTENSION = """\
@@ -59,7 +59,7 @@ def test_a_page_that_fails_to_render_names_its_principle_file(project: Path) -> 
     explode(project / "principles" / "lower-your-shields.yml", "story")
     (project / "docs" / "index.md").write_text("# Home\n\nEXPLODE\n")
 
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
 
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if "could not be rendered" in line]

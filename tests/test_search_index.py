@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from playbook.core.search import BUNDLE_DIR
 
-from support import run_mkdocs
+from in_process import mkdocs_build
 
 
 def indexed_body(site: Path, url: str) -> dict[str, str] | None:
@@ -49,7 +49,7 @@ def test_a_search_index_that_fails_stops_the_build_in_one_line(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode != 0
     assert "the search index could not be built (pagefind exited 1)" in result.stderr
     assert "Traceback" not in result.stderr

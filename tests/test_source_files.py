@@ -20,7 +20,8 @@ from pathlib import Path
 import material
 import pytest
 
-from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, page, principle_text, run_script, write_principle
 
 MATERIAL = Path(material.__file__).parent / "templates"
 [BUNDLE] = [path.name for path in (MATERIAL / "assets/javascripts").glob("bundle.*.min.js")]
@@ -216,9 +217,9 @@ def test_each_hostile_entry_is_refused_by_validate_and_build(name: str, project:
     case.make(project, outside)
     marker = last_good_site(project)
 
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert_refused(validated, with_column(case.validate_problem or case.problem))
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert_refused(built, case.problem)
     assert list((project / "site").iterdir()) == [marker]
     assert marker.read_text() == "last good site"
@@ -226,7 +227,7 @@ def test_each_hostile_entry_is_refused_by_validate_and_build(name: str, project:
 
 def test_a_socket_in_docs_is_refused(project: Path) -> None:
     with listening_socket(project / "docs" / "socket.png"):
-        built = run_mkdocs(project, "build", "--strict")
+        built = mkdocs_build(project)
     assert_refused(built, "docs/socket.png:1: this is a socket, not an ordinary file; remove it")
 
 
@@ -234,7 +235,7 @@ def test_every_hostile_entry_at_once_in_one_build(project: Path, outside: Path) 
     for case in CASES.values():
         if "huge.yml" not in case.problem:  # two cases share that name
             case.make(project, outside)
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     for case in CASES.values():
         if "huge.yml" not in case.problem:
             assert case.problem in built.stderr
@@ -287,8 +288,8 @@ def test_images_and_the_owners_listed_assets_are_published(project: Path) -> Non
     config.write_text(
         config.read_text() + "extra_css:\n  - css/site.css\nextra_javascript:\n  - path: js/site.js\n"
     )
-    assert run_script("validate.py", cwd=project).returncode == 0
-    built = run_mkdocs(project, "build", "--strict")
+    assert run_script_main("validate.py", cwd=project).returncode == 0
+    built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     site = project / "site"
     assert (site / "images" / "team.png").exists() and (site / "js" / "site.js").exists()
@@ -299,7 +300,7 @@ def test_images_and_the_owners_listed_assets_are_published(project: Path) -> Non
 
 def test_dot_files_stay_out_of_the_site_without_a_problem(project: Path) -> None:
     (project / "docs" / ".notes.html").write_text("<script>alert(1)</script>")
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     assert not (project / "site" / ".notes.html").exists()
 
@@ -310,7 +311,7 @@ def test_validate_refuses_links_and_special_files_named_on_its_command_line(
     link(outside_principle(outside), project / "principles" / "outside.yml")
     os.mkfifo(project / "principles" / "waiting.yml")
     link(outside, project / "linked")
-    result = run_script(
+    result = run_script_main(
         "validate.py", "principles/outside.yml", "principles/waiting.yml", "linked", cwd=project
     )
     assert result.returncode == 1

@@ -14,7 +14,8 @@ from playbook.core.errors import PlaybookInputError
 from playbook.core.tag_vocabulary import read_tag_vocabulary, tags_schema
 from playbook.mkdocs.theme_values import theme_text
 
-from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, page, principle_text, write_principle
 
 VOCABULARY = read_tag_vocabulary(ROOT / "principles", ROOT)[0]
 
@@ -97,13 +98,13 @@ def test_an_undeclared_tag_stops_validate_and_build_with_its_line(project: Path)
     marker.parent.mkdir()
     marker.write_text("last good site")
 
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [expected]
-    only_this_file = run_script("validate.py", "principles/lower-your-shields.yml", cwd=project)
+    only_this_file = run_script_main("validate.py", "principles/lower-your-shields.yml", cwd=project)
     assert only_this_file.stdout.splitlines() == [expected]
 
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 1
     assert f"principles/lower-your-shields.yml:{line}: tags[{index}]: unknown tag 'trsut'" in built.stderr
     assert "Traceback" not in built.stderr
@@ -116,7 +117,7 @@ def test_an_undeclared_tag_far_from_every_declared_one_says_where_to_declare_it(
         "listen-first.yml",
         principle_text(**{"tags: [listening]": "tags: [listening, zebra-crossing]"}),
     )
-    validated = run_script("validate.py", "principles/listen-first.yml", cwd=project)
+    validated = run_script_main("validate.py", "principles/listen-first.yml", cwd=project)
     assert validated.stdout.splitlines() == [
         "principles/listen-first.yml:22:19: tags[1]: unknown tag 'zebra-crossing'; use a tag declared in "
         "principles/_tags.yml, or declare it there (label, description)"
@@ -130,7 +131,7 @@ def test_files_beginning_with_an_underscore_are_not_principles(project: Path) ->
     assert "_tags" not in {principle.id for principle in playbook.principles}
     assert len(playbook.principles) == 5
     assert set(playbook.vocabulary) == set(VOCABULARY) | {"listening"}
-    assert run_mkdocs(project, "build", "--strict").returncode == 0  # `listening` is declared, unused
+    assert mkdocs_build(project).returncode == 0  # `listening` is declared, unused
     document = json.loads((project / "site" / "playbook.json").read_text())
     assert "url" not in document["tags"]["listening"]  # no principle uses it, so it has no page
     assert not (project / "site" / "tags" / "listening").exists()
@@ -142,7 +143,7 @@ def test_a_linked_vocabulary_is_refused_once(project: Path, tmp_path_factory: py
     outside.write_bytes((folder / "_tags.yml").read_bytes())
     (folder / "_tags.yml").unlink()
     os.symlink(outside, folder / "_tags.yml")
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [
         "principles/_tags.yml:1:1: this is a symbolic link, and the playbook never follows one (it could "
@@ -237,13 +238,13 @@ def test_vocabulary_and_principle_problems_come_together_before_the_site_is_touc
     marker = project / "site" / "marker.txt"
     marker.parent.mkdir()
     marker.write_text("last good site")
-    validated = run_script("validate.py", cwd=project)
+    validated = run_script_main("validate.py", cwd=project)
     printed = validated.stdout.splitlines()
     assert any(
         line.startswith("principles/_tags.yml:") and "trust.lable: unknown field" in line for line in printed
     )
     assert any(line.startswith("principles/listen-first.yml:3:") for line in printed)
-    built = run_mkdocs(project, "build", "--strict")
+    built = mkdocs_build(project)
     assert built.returncode == 1
     assert "principles/_tags.yml:" in built.stderr and "principles/listen-first.yml:3:" in built.stderr
     assert list((project / "site").iterdir()) == [marker]
@@ -270,7 +271,7 @@ def test_html_in_a_label_or_description_is_shown_as_text(project: Path) -> None:
         "  description: Earning the", "  description: <img src=x onerror=alert(1)> Earning the"
     )
     vocabulary.write_text(text)
-    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    assert mkdocs_build(project).returncode == 0
     for url in ["tags/trust", "tags", "principles", "principles/lower-your-shields"]:
         html = page(project / "site", url)
         assert html.select("article script, article img") == [], url

@@ -12,12 +12,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from playbook.core import content, links, markdown_text, safe_markdown
+from playbook.core import content, links, markdown_text, references, safe_markdown
 from playbook.core.errors import PlaybookInputError
 from playbook.core.field_reference import field_docs
+from playbook.core.fields import principle_fields
 from playbook.core.links import DocsPage, build_link_graph, find_references, replace_references
 from playbook.core.loader import load_files, schema
 from playbook.core.markdown_text import blank_out_code, fences
+from playbook.core.source_map import SourceMap
 
 from support import principle_text, run_mkdocs
 
@@ -221,7 +223,7 @@ def test_lists_are_bounded_and_the_field_reference_says_so() -> None:
         "aliases": 12,
         "takeaways": 12,
     }
-    rules = {field.name: field.rules for field in field_docs(schema())}
+    rules = {field.name: field.rules for field in field_docs(principle_fields())}
     for name in ("tags", "related", "aliases", "takeaways"):
         assert "at most 12" in rules[name]
 
@@ -427,17 +429,18 @@ def test_did_you_mean_is_worked_out_for_a_bounded_number_of_unknown_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    real = links.difflib.get_close_matches
+    real = references.difflib.get_close_matches
     monkeypatch.setattr(
-        links.difflib,
+        references.difflib,
         "get_close_matches",
         lambda *args, **kwargs: calls.append(args[0]) or real(*args, **kwargs),
     )
     path = tmp_path / "listen-first.yml"
     story = "  " + " ".join(f"[[missing-{number}]]" for number in range(60)) + "\n"
     path.write_text(principle_text(**{"  A rep learned to wait.\n": story}))
-    [principle] = load_files([path], root=tmp_path)
-    _, problems = build_link_graph([principle], [], {"listen-first": "listen-first.yml"})
+    sources = SourceMap()
+    [principle] = load_files([path], root=tmp_path, source_map=sources)
+    _, problems = build_link_graph([principle], [], sources)
     assert len(problems) == 60
     assert len(calls) <= 20
 
@@ -452,3 +455,20 @@ def test_attribute_lists_that_reach_markdown_keep_only_harmless_attributes() -> 
     )
     assert "alert" not in html and "style" not in html
     assert 'class="note"' in html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "targets"),
+    [
+        ("Text\n\n    [[a]] code\n    more [[b]]\nnot code [[c]]\n\n[[d]]", ["c", "d"]),
+        ("    [[a]] at the start is code", []),
+        ("## Heading\n    [[a]] right under a heading is code", []),
+        ("A paragraph\n    [[a]] goes on lazily", ["a"]),
+        ("- item\n\n    [[a]] continues the item\n\npara\n\n    [[b]] is code", ["a"]),
+        ("```\n    [[a]]\n```\n\n\t[[b]] after a tab is code\n\n  [[c]] two spaces are not", ["c"]),
+    ],
+)
+def test_indented_code_is_code_as_markdown_reads_it(markdown: str, targets: list[str]) -> None:
+    assert [reference.target for reference in find_references(markdown)] == targets
+    blanked = blank_out_code(markdown)
+    assert len(blanked) == len(markdown) and blanked.count("\n") == markdown.count("\n")

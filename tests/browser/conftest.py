@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from support import serve
 
@@ -66,9 +66,7 @@ class PageProblems:
             "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
         )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on(
-            "requestfailed", lambda request: self.failed_requests.append(f"{request.url} {request.failure}")
-        )
+        page.on("requestfailed", self._request_failed)
         page.on(
             "response",
             lambda response: (
@@ -76,10 +74,32 @@ class PageProblems:
             ),
         )
 
+    def _request_failed(self, request: Request) -> None:
+        # The browser cancels a request still running when the page leaves (often the favicon, asked for
+        # after "load"): nothing failed, and whether it happens depends only on timing.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url} {request.failure}")
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.failed_requests.clear()
+
 
 @pytest.fixture
 def page_problems() -> PageProblems:
     return PageProblems()
+
+
+@pytest.fixture(scope="module")
+def shared_desktop(browser: Browser) -> Iterator[tuple[Page, PageProblems]]:
+    """One desktop window for a whole module, for tests that only open pages and read them (a new window
+    costs more than the check): clear its problems at the start of each test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = PageProblems()
+    problems.watch(page)
+    yield page, problems
+    context.close()
 
 
 @pytest.fixture

@@ -40,8 +40,9 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.fixture(params=WIDTHS, ids=[f"{width}px" for width in WIDTHS])
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{width}px" for width in WIDTHS])
 def narrow(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """One window per width for the module: the tests only open pages and measure them."""
     context = browser.new_context(viewport={"width": request.param, "height": 844}, is_mobile=True)
     yield context.new_page()
     context.close()
@@ -49,7 +50,7 @@ def narrow(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_nothing_scrolls_sideways_and_no_cell_is_cut_off(narrow: Page, base_url: str, url: str) -> None:
-    narrow.goto(base_url + url, wait_until="networkidle")
+    narrow.goto(base_url + url)
     found = narrow.evaluate(OVERFLOW)
     assert found["scrollWidth"] <= found["width"]
     assert found["cut"] == []
@@ -72,7 +73,7 @@ def card_parts(page: Page) -> list[list[str]]:
 def test_rows_become_labelled_cards_below_720_px(
     narrow: Page, base_url: str, url: str, count: int, why: bool
 ) -> None:
-    narrow.goto(base_url + url, wait_until="networkidle")
+    narrow.goto(base_url + url)
     width = narrow.viewport_size["width"]
     rows = narrow.locator("article .playbook-comparison tbody tr")
     assert rows.count() == count
@@ -110,7 +111,7 @@ MARK_STYLE = """mark => {
 
 @pytest.mark.parametrize("media", ["screen", "print"])
 def test_dont_and_do_carry_a_label_and_an_icon(desktop: Page, base_url: str, media: str) -> None:
-    desktop.goto(base_url + "do-dont/", wait_until="networkidle")
+    desktop.goto(base_url + "do-dont/")
     desktop.emulate_media(media=media)
     dont, do = (
         desktop.locator(f"article thead .playbook-mark--{kind}").evaluate(MARK_STYLE)
@@ -126,7 +127,7 @@ def test_dont_and_do_carry_a_label_and_an_icon(desktop: Page, base_url: str, med
 
 
 def test_the_do_dont_sheet_prints_on_one_a4_page_in_8_pt_or_larger(desktop: Page, base_url: str) -> None:
-    desktop.goto(base_url + "do-dont/", wait_until="networkidle")
+    desktop.goto(base_url + "do-dont/")
     pdf = desktop.pdf(format="A4", print_background=False)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     desktop.emulate_media(media="print")
@@ -139,7 +140,7 @@ def test_the_do_dont_sheet_prints_on_one_a4_page_in_8_pt_or_larger(desktop: Page
 
 
 def test_the_field_reference_keeps_field_names_whole_on_a_phone(phone: Page, base_url: str) -> None:
-    phone.goto(base_url + "contributing/", wait_until="networkidle")
+    phone.goto(base_url + "contributing/")
     names = phone.locator("article .playbook-field-reference tbody td:first-child code")
     assert names.count() >= 15
     lines = names.evaluate_all("codes => codes.map(code => [code.textContent, code.getClientRects().length])")
@@ -147,7 +148,7 @@ def test_the_field_reference_keeps_field_names_whole_on_a_phone(phone: Page, bas
 
 
 def test_code_blocks_scroll_inside_themselves_and_take_keyboard_focus(phone: Page, base_url: str) -> None:
-    phone.goto(base_url + "contributing/", wait_until="networkidle")
+    phone.goto(base_url + "contributing/")
     blocks = phone.locator("article pre > code").evaluate_all(
         """codes => codes.map(code => ({
              scrolls: code.scrollWidth > code.clientWidth, overflow: getComputedStyle(code).overflowX,
@@ -164,7 +165,7 @@ def test_code_blocks_scroll_inside_themselves_and_take_keyboard_focus(phone: Pag
 
 def test_tag_chips_are_at_least_24_px_square_and_show_labels(phone: Page, base_url: str) -> None:
     principle = PRINCIPLES[0]
-    phone.goto(base_url + f"principles/{principle.id}/", wait_until="networkidle")
+    phone.goto(base_url + f"principles/{principle.id}/")
     chips = phone.locator("article .playbook-tags a")
     assert chips.all_inner_texts() == [VOCABULARY[tag].label for tag in principle.tags]
     for index in range(chips.count()):

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from support import ROOT, run_mkdocs, run_script, serve
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, serve
 
 PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
 DOCS_PAYLOAD = """# Hostile docs page
@@ -41,8 +42,8 @@ def hostile_site(project: Path) -> Path:
     text = PAYLOAD_PRINCIPLE.read_text()
     (project / "principles" / "html-payloads.yml").write_text(text)
     (project / "docs" / "hostile.md").write_text(DOCS_PAYLOAD)
-    assert run_script("update_published.py", cwd=project).returncode == 0
-    result = run_mkdocs(project, "build")  # not strict: the hostile docs page is outside the nav
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
+    result = mkdocs_build(project, strict=False)  # not strict: the hostile docs page is outside the nav
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -17,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from playbook.mkdocs.theme_values import theme_text
 
-from support import principle_text, run_mkdocs, run_script
+from in_process import mkdocs_build, run_script_main
+from support import principle_text
 from support import serve as serve_static
 
 PAYLOADS = {
@@ -83,13 +84,13 @@ def write_hostile_sources(project: Path) -> None:
         "    - content.action.edit\n", "    - content.action.edit\n    - navigation.footer\n"
     )
     config.write_text(settings)
-    assert run_script("update_published.py", cwd=project).returncode == 0
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
 
 
 @pytest.fixture
 def hostile_site(project: Path) -> Iterator[str]:
     write_hostile_sources(project)
-    result = run_mkdocs(project, "build", "--strict")
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     with serve_static(project / "site") as base_url:
         yield base_url
@@ -137,7 +138,7 @@ def test_hostile_titles_and_descriptions_show_as_text_in_every_place(
 
     desktop.goto(hostile_site)
     desktop.locator("input.md-search__input").click()
-    desktop.keyboard.type("onerror", delay=30)
+    desktop.keyboard.type("onerror")
     hit = desktop.locator(".md-search-result__item", has_text="Theme tag").first
     expect(hit).to_be_visible(timeout=15_000)
     assert "</title><img src=x onerror=alert(1)>" in hit.locator(".playbook-search-title").inner_text()

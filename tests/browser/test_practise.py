@@ -65,7 +65,7 @@ def test_a_reader_answers_with_the_keyboard_only(
     window: tuple[BrowserContext, Page], base_url: str, page_problems
 ) -> None:
     context, page = window
-    page.goto(base_url + URL + "#practise", wait_until="networkidle")
+    page.goto(base_url + URL + "#practise")
     block = page.locator(".playbook-practise")
     result = block.get_by_role("status")
     expect(result).to_have_attribute("aria-live", "polite")

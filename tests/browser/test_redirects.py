@@ -7,14 +7,15 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from support import rename, run_mkdocs, serve
+from in_process import mkdocs_build
+from support import rename, serve
 
 
 def test_an_old_address_with_a_section_lands_on_the_renamed_page(
     project: Path, desktop: Page, page_problems
 ) -> None:
     rename(project, "lower-your-shields", "drop-your-defences")
-    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    assert mkdocs_build(project).returncode == 0
     with serve(project / "site") as base_url:
         desktop.goto(base_url + "principles/lower-your-shields/#good-response")
         desktop.wait_for_url(re.compile(r"/principles/drop-your-defences/#good-response$"))

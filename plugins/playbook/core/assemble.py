@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import path_address, principle_address
 from .content import docs_page_problems
 from .errors import InputProblem, PlaybookInputError
 from .front_matter import front_matter_problems
 from .links import LinkGraph, build_link_graph, read_docs_pages
-from .loader import display_path, load_principles
+from .loader import FileReading, display_path, load_principles
 from .manifest import missing_address_problems, read_manifest, unlisted_paths, unlisted_principles
 from .model import OnboardingPath, Principle
+from .parse_cache import ParseCache
 from .paths import read_paths
 from .source_files import DocsRules, principle_files
+from .source_map import SourceMap
 from .tag_vocabulary import Tag, read_tag_vocabulary
 
 
@@ -28,6 +31,8 @@ class Playbook:
     """The declared tags (principles/_tags.yml) by slug, the unused ones included."""
     paths: list[OnboardingPath] = field(default_factory=list)
     """The onboarding paths (principles/_paths/), by title."""
+    source_map: SourceMap = field(default_factory=SourceMap)
+    """Where each principle's fields sit in its file, for problems found after loading."""
 
     @property
     def tags(self) -> dict[str, list[Principle]]:
@@ -52,12 +57,19 @@ def load_playbook(
     root: Path,
     strict: bool,
     docs_rules: DocsRules | None = None,
+    cache: ParseCache[FileReading] | None = None,
 ) -> Playbook:
-    """Load, validate and link; raise `PlaybookInputError` with every problem found."""
+    """Load, validate and link; raise `PlaybookInputError` with every problem found.
+    `cache` keeps each unchanged principle file's reading between a preview's rebuilds."""
     vocabulary, problems = read_tag_vocabulary(principles_dir, root)
+    source_map = SourceMap()
     try:
         principles = load_principles(
-            principles_dir, root=root, declared_tags=None if vocabulary is None else set(vocabulary)
+            principles_dir,
+            root=root,
+            declared_tags=None if vocabulary is None else set(vocabulary),
+            cache=cache,
+            source_map=source_map,
         )
     except PlaybookInputError as error:
         problems.extend(error.problems)
@@ -76,8 +88,7 @@ def load_playbook(
     if problems:  # links and addresses are only meaningful over a valid set of principles
         raise PlaybookInputError([*problems, *path_problems])
 
-    files = {principle.id: display_path(principle.path, root) for principle in principles}
-    graph, link_problems = build_link_graph(principles, docs_pages, files)
+    graph, link_problems = build_link_graph(principles, docs_pages, source_map)
     problems.extend(link_problems)
     problems.extend(path_problems)
     problems.extend(
@@ -87,11 +98,11 @@ def load_playbook(
     if strict:
         problems.extend(
             InputProblem(
-                files[principle.id],
-                principle.text_lines.get("id", 1),
+                source_map.file(principle.id),
+                source_map.line(principle.id, "id"),
                 1,
                 "id",
-                f"the address /principles/{principle.id}/ is not in {manifest_file} yet; "
+                f"the address {principle_address(principle.id)} is not in {manifest_file} yet; "
                 "run `make published` to add it",
             )
             for principle in unlisted
@@ -102,11 +113,11 @@ def load_playbook(
                 1,
                 1,
                 "id",
-                f"the address /paths/{path.id}/ is not in {manifest_file} yet; "
+                f"the address {path_address(path.id)} is not in {manifest_file} yet; "
                 "run `make published` to add it",
             )
             for path in unlisted_paths(addresses, paths)
         )
     if problems:
         raise PlaybookInputError(problems)
-    return Playbook(principles, graph, unlisted, vocabulary or {}, paths)
+    return Playbook(principles, graph, unlisted, vocabulary or {}, paths, source_map)

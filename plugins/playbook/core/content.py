@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from .errors import InputProblem
+from .fields import FieldCatalogue, Kind
 from .links import DocsPage
 from .markdown_text import MARKDOWN_LINK, URL_SCHEME, Fences, blank_out_code, code_spans, fences
 from .yamlsource import ParsedYaml, field_name
@@ -42,45 +42,25 @@ _BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """Invisible marks that change the direction text is shown in: a reader sees other words than were written."""
 
 
-def text_fields(
-    schema: dict[str, Any], data: Any, path: tuple[str | int, ...] = (), root: dict[str, Any] | None = None
-) -> Iterator[tuple[tuple, str, str]]:
-    """(path, kind, text) for every text value in `data`: kind is the schema's `markdown` or `line`,
-    or "" for other text (ids, dates, addresses). Groups such as `bad_response` are followed through
-    their `$ref`."""
-    root = root if root is not None else schema
-    kind = schema.get("$ref", "").rsplit("/", 1)[-1]
-    if kind == "slug":
-        return  # its pattern allows only a-z, 0-9 and '-'
-    if isinstance(data, str):
-        yield path, kind if kind in ("markdown", "line") else "", data
-        return
-    if kind and kind in root.get("$defs", {}):
-        schema = {**root["$defs"][kind], **schema}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            sub = schema.get("properties", {}).get(key)
-            if sub is not None:
-                yield from text_fields(sub, value, (*path, key), root)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from text_fields(schema.get("items", {}), value, (*path, index), root)
-
-
-def content_problems(parsed: ParsedYaml, schema: dict[str, Any], file: str) -> list[InputProblem]:
-    """At most one problem per field: the first that would break the page."""
+def content_problems(parsed: ParsedYaml, fields: FieldCatalogue, file: str) -> list[InputProblem]:
+    """At most one problem per field: the first that would break the page. Which rules a text gets
+    comes from the field catalogue: Markdown rules, one-line rules, or (ids, dates, addresses) only
+    the check for invisible direction marks."""
     problems = []
-    for path, kind, text in text_fields(schema, parsed.data):
+    for path, field, text in fields.texts(parsed.data):
+        if field.kind is Kind.ID:
+            continue  # its pattern allows only a-z, 0-9 and '-'
+        rules = field.kind in (Kind.MARKDOWN, Kind.LINE)
         found = _bidi_problem(text)
-        if found is None and kind:
+        if found is None and rules:
             found = (
-                _block_problem(text, one_line=kind == "line", page_structure=True)
+                _block_problem(text, one_line=field.kind is Kind.LINE, page_structure=True)
                 or _inline_problem(text, attribute_lists=True, per_paragraph=False)
                 or _link_problem(text)
             )
         if found:
             offset, message = found
-            if kind:
+            if rules:
                 line, column = parsed.text_line(path, offset), 1
             else:
                 position = parsed.position_of(path)

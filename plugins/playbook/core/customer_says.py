@@ -34,7 +34,7 @@ def customer_lines(principles: list[Principle]) -> list[CustomerLine]:
             key = same_line_key(text)
             texts.setdefault(key, text)
             answering = answered_by.setdefault(key, [])
-            if principle not in answering:
+            if not answering or answering[-1] is not principle:  # one principle at a time: no search
                 answering.append(principle)
     ordered = sorted(texts, key=lambda key: (_LEADING_MARKS.sub("", key), key))
     return [CustomerLine(texts[key], tuple(answered_by[key])) for key in ordered]

@@ -7,14 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from .links import SECTION_ANCHORS
+from .addresses import EXPORT_URI as EXPORT_URI  # re-exported for older imports
+from .addresses import PATH_SCHEMA_URI, SCHEMA_URI, SECTION_ANCHORS, TAGS_SCHEMA_URI, section_url
+from .fields import Field, Kind, principle_fields
 from .model import OnboardingPath, Principle
 from .tag_vocabulary import Tag
-
-EXPORT_URI = "playbook.json"
-SCHEMA_URI = "schema/principle.schema.json"
-TAGS_SCHEMA_URI = "schema/tags.schema.json"
-PATH_SCHEMA_URI = "schema/path.schema.json"
 
 
 def playbook_json(
@@ -45,7 +42,7 @@ def playbook_json(
             {
                 **_fields(principle),
                 "url": url,
-                "sections": {anchor: f"{url}#{anchor}" for anchor in SECTION_ANCHORS},
+                "sections": {anchor: section_url(url, anchor) for anchor in SECTION_ANCHORS},
             }
         )
     tags = {
@@ -69,34 +66,26 @@ def playbook_json(
 
 
 def _fields(principle: Principle) -> dict[str, Any]:
-    source = principle.source
+    """Every field of the principle format, in the schema's order, read through the field catalogue:
+    a field added to the schema and the model reaches integrations without a change here. Which
+    fields are Markdown, integrations read from the published schema (`contentMediaType`)."""
     return {
-        "id": principle.id,
-        "title": principle.title,
-        "summary": principle.summary,
-        "customer_says": list(principle.customer_says),
-        "source": {
-            key: value
-            for key, value in {
-                "title": source.title,
-                "author": source.author,
-                "publication": source.publication,
-                "date": source.date.isoformat() if source.date else None,
-                "url": source.url,
-            }.items()
-            if value is not None
-        },
-        "story": principle.story,
-        "situation": principle.situation,
-        "bad_response": {"says": principle.bad_response.says, "why": principle.bad_response.why},
-        "good_response": {"says": principle.good_response.says, "why": principle.good_response.why},
-        "takeaways": list(principle.takeaways),
-        "tags": list(principle.tags),
-        "related": list(principle.related),
-        "aliases": list(principle.aliases),
-        "owner": principle.owner,
-        "last_reviewed": principle.last_reviewed.isoformat() if principle.last_reviewed else None,
+        field.key[-1]: _value(field, getattr(principle, field.key[-1])) for field in principle_fields().fields
     }
+
+
+def _value(field: Field, value: Any) -> Any:
+    """A field's value as JSON: dates as YYYY-MM-DD, a group without the fields it leaves out."""
+    if value is None:
+        return None
+    if field.kind is Kind.LIST and field.item is not None:
+        return [_value(field.item, item) for item in value]
+    if field.kind is Kind.GROUP:
+        values = {inner.key[-1]: _value(inner, getattr(value, inner.key[-1])) for inner in field.fields}
+        return {name: inner_value for name, inner_value in values.items() if inner_value is not None}
+    if field.kind is Kind.DATE:
+        return value.isoformat()
+    return value
 
 
 def _path_record(

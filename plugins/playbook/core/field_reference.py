@@ -1,4 +1,4 @@
-"""The principle format, described for contributors straight from the JSON Schema.
+"""The principle format, described for contributors straight from the field catalogue (fields.py).
 
 The contributor guide shows this table in place of `<!-- playbook:field-reference -->`, so the
 documented format is the format the build enforces, and cannot drift from it.
@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind
+
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
 PATH_FIELD_REFERENCE_MARKER = "<!-- playbook:path-field-reference -->"
 """The same table for onboarding paths (schema/path.schema.json)."""
-_PLURALS = {
-    "id": "ids",
-    "line of text": "lines of text",
-    "date": "dates",
-    "text": "texts",
-    "group of fields": "groups of fields",
-}
 _SELF_EVIDENT = {"write it as one line of text", "write some text here"}
 """Error hints that the field's kind already says."""
 
@@ -32,70 +27,37 @@ class FieldDoc:
     rules: str
 
 
-def field_docs(schema: dict[str, Any]) -> list[FieldDoc]:
-    """Every field, nested ones as `source.title`, in the schema's order."""
-    return list(_fields(schema, schema, prefix=""))
-
-
-def _fields(root: dict[str, Any], schema: dict[str, Any], prefix: str):
-    required = set(schema.get("required", ()))
-    for name, prop in schema.get("properties", {}).items():
-        resolved = _resolve(root, prop)
-        full_name = f"{prefix}{name}"
-        yield FieldDoc(
-            name=full_name,
-            required=name in required,
-            kind=_kind(root, resolved),
-            description=prop.get("description", resolved.get("description", "")),
-            rules=_rules(root, resolved),
+def field_docs(fields: FieldCatalogue | dict[str, Any]) -> list[FieldDoc]:
+    """Every field, nested ones as `source.title` and `steps[].note`, in the schema's order.
+    `fields`: a catalogue, or a schema to read one from."""
+    if not isinstance(fields, FieldCatalogue):
+        fields = FieldCatalogue.from_schema(fields)
+    return [
+        FieldDoc(
+            name=field.name,
+            required=field.required,
+            kind=field.label,
+            description=field.description,
+            rules=_rules(field),
         )
-        if resolved.get("type") == "object":
-            yield from _fields(root, resolved, prefix=f"{full_name}.")
-        items = _resolve(root, resolved.get("items", {})) if resolved.get("type") == "array" else {}
-        if items.get("type") == "object":  # a path's `steps`: each item's fields as `steps[].principle`
-            yield from _fields(root, items, prefix=f"{full_name}[].")
+        for field in fields
+        if field.key[-1] != ITEM and ANY_KEY not in field.key
+    ]
 
 
-def _resolve(root: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
-    """A property with its `$ref` merged in (local refs only: the schema is one file)."""
-    if "$ref" not in prop:
-        return prop
-    target = root
-    for part in prop["$ref"].removeprefix("#/").split("/"):
-        target = target[part]
-    return {**_resolve(root, target), **{key: value for key, value in prop.items() if key != "$ref"}}
-
-
-def _kind(root: dict[str, Any], prop: dict[str, Any]) -> str:
-    kind = prop.get("type")
-    if kind == "array":
-        item_kind = _kind(root, _resolve(root, prop.get("items", {})))
-        return f"list of {_PLURALS.get(item_kind, item_kind)}"
-    if kind == "object":
-        return "group of fields"
-    if prop.get("format") == "date":
-        return "date"
-    if prop.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
-        return "id"
-    if prop.get("patternErrorMessage") == "write it as one line of text":
-        return "line of text"
-    if prop.get("patternErrorMessage") == "write some text here":
-        return "Markdown"
-    return "text"
-
-
-def _rules(root: dict[str, Any], prop: dict[str, Any]) -> str:
-    rules = [prop["errorMessage"]] if "errorMessage" in prop else []
-    if prop.get("type") == "array":
-        if prop.get("minItems"):
-            rules.append(f"at least {prop['minItems']}")
-        if prop.get("maxItems"):
-            rules.append(f"at most {prop['maxItems']} items")
-        if prop.get("uniqueItems"):
+def _rules(field: Field) -> str:
+    schema = field.schema
+    rules = [schema["errorMessage"]] if "errorMessage" in schema else []
+    if field.kind is Kind.LIST and field.item is not None:
+        if field.min_items:
+            rules.append(f"at least {field.min_items}")
+        if field.max_items:
+            rules.append(f"at most {field.max_items} items")
+        if schema.get("uniqueItems"):
             rules.append("no repeats")
-        prop = _resolve(root, prop.get("items", {}))
-    if prop.get("patternErrorMessage", "write some text here") not in _SELF_EVIDENT:
-        rules.append(prop["patternErrorMessage"])
-    if "maxLength" in prop:
-        rules.append(f"at most {prop['maxLength']} characters")
+        schema = field.item.schema
+    if schema.get("patternErrorMessage", "write some text here") not in _SELF_EVIDENT:
+        rules.append(schema["patternErrorMessage"])
+    if "maxLength" in schema:
+        rules.append(f"at most {schema['maxLength']} characters")
     return "; ".join(rules)

@@ -6,20 +6,20 @@ resolve every reference. Unknown targets are reported with file and line before 
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import markdown_link, section_url
 from .errors import InputProblem
+from .fields import principle_fields
 from .markdown_text import MARKDOWN_LINK, blank_out_code
 from .model import Principle
+from .references import ReferenceIndex
 from .source_files import PAGE_LIMIT, DocsRules, docs_pages, read_source
-
-SECTION_ANCHORS = ("story", "situation", "bad-response", "good-response", "takeaways", "source")
-"""The fixed, published section ids of a principle page."""
+from .source_map import SourceMap
 
 # Found in the text with its code blanked out: a reference inside backticks or a fenced block is
 # shown as written. No part may hold a `[`, so each `[[` is scanned only up to the next bracket.
@@ -27,6 +27,8 @@ _REFERENCE = re.compile(
     r"\[\[(?P<target>[^\[\]\|#\n]*)(?:#(?P<section>[^\[\]\|\n]*))?(?:\|(?P<text>[^\[\]\n]*))?\]\]"
 )
 _ATX_HEADING_START = re.compile(r"^#[ \t]", re.MULTILINE)
+SUGGESTIONS_PER_BUILD = 20
+"""Unknown `[[id]]` targets that get a "did you mean" (references.Suggestions says why)."""
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,14 @@ class LinkGraph:
 
     def resolve(self, markdown: str, page_src_uri: str) -> str:
         """Replace every `[[...]]` with a relative Markdown link from `page_src_uri`."""
-        page_dir = posixpath.dirname(page_src_uri)
 
         def link(reference: Reference) -> str:
             principle = self.principles.get(reference.target)
             if principle is None:  # only while `mkdocs serve` shows the last good playbook
                 return reference.written
-            href = posixpath.relpath(principle.src_uri, page_dir or ".")
+            href = markdown_link(page_src_uri, principle.src_uri)
             if reference.section:
-                href += f"#{reference.section}"
+                href = section_url(href, reference.section)
             text = reference.text or principle.title
             return f"[{markdown_link_text(text)}]({href})"
 
@@ -179,24 +180,25 @@ def _first_heading(markdown: str) -> str | None:
 
 
 def build_link_graph(
-    principles: list[Principle], docs_pages: list[DocsPage], principle_files: dict[str, str]
+    principles: list[Principle], docs_pages: list[DocsPage], source_map: SourceMap
 ) -> tuple[LinkGraph, list[InputProblem]]:
-    """One pass over every link, linear in the number of links. `principle_files`: id -> display path."""
+    """One pass over every link, linear in the number of links. `source_map`: where each principle's
+    fields sit in its file."""
     by_id = {principle.id: principle for principle in principles}
-    renamed = {alias: principle.id for principle in principles for alias in principle.aliases}
     sources: dict[str, dict[str, Backlink]] = {principle.id: {} for principle in principles}
     problems: list[InputProblem] = []
-    suggest = _Suggestions(list(by_id))
+    index = ReferenceIndex.of_principles(principles, suggest_limit=SUGGESTIONS_PER_BUILD)
 
     for principle in principles:
         here = Backlink(principle.title, principle.src_uri, is_principle=True)
         targets = list(principle.related)
-        for field_name, markdown in principle.markdown_fields():
+        for field_name, markdown in principle_fields().markdown_texts(principle):
             for reference in find_references(markdown):
-                message = _check(reference, by_id, renamed, suggest)
+                message = index.reference_problem(reference)
                 if message:
-                    line = principle.line_in_file(field_name, reference.line)
-                    problems.append(InputProblem(principle_files[principle.id], line, 1, field_name, message))
+                    source = source_map[principle.id]
+                    line = source.line_in_file(field_name, reference.line)
+                    problems.append(InputProblem(source.file, line, 1, field_name, message))
                 else:
                     targets.append(reference.target)
         for target in targets:
@@ -206,12 +208,12 @@ def build_link_graph(
     for page in docs_pages:
         here = Backlink(page.title, page.src_uri, is_principle=False)
         for reference in find_references(page.markdown):
-            message = _check(reference, by_id, renamed, suggest)
+            message = index.reference_problem(reference)
             if message:
                 problems.append(InputProblem(page.file, reference.line, 1, "", message))
             else:
                 sources[reference.target].setdefault(here.src_uri, here)
-        for target in _linked_principles(page, by_id):
+        for target in _linked_principles(page, index):
             sources[target].setdefault(here.src_uri, here)
 
     backlinks = {
@@ -222,50 +224,11 @@ def build_link_graph(
     return LinkGraph(by_id, backlinks), problems
 
 
-class _Suggestions:
-    """ "Did you mean" for unknown ids, each computed once, and for at most `limit` ids per build:
-    one comparison with every id takes a tenth of a second in a large playbook, and a file can
-    hold hundreds of references."""
-
-    def __init__(self, ids: list[str], limit: int = 20) -> None:
-        self.ids = ids
-        self.limit = limit
-        self.known: dict[str, str | None] = {}
-
-    def __call__(self, target: str) -> str | None:
-        if target not in self.known:
-            if len(self.known) >= self.limit:
-                return None
-            close = difflib.get_close_matches(target, self.ids, n=1, cutoff=0.6)
-            self.known[target] = close[0] if close else None
-        return self.known[target]
-
-
-def _check(
-    reference: Reference, by_id: dict[str, Principle], renamed: dict[str, str], suggest: _Suggestions
-) -> str | None:
-    if reference.target in renamed:
-        return f"principle '{reference.target}' was renamed; write [[{renamed[reference.target]}]] instead"
-    if reference.target not in by_id:
-        close = suggest(reference.target)
-        hint = f"; did you mean '{close}'?" if close else "; check the id against the files in principles/"
-        return f"unknown principle '{reference.target}'{hint}"
-    if reference.section is not None and reference.section not in SECTION_ANCHORS:
-        sections = ", ".join(f"#{anchor}" for anchor in SECTION_ANCHORS)
-        close = difflib.get_close_matches(reference.section, SECTION_ANCHORS, n=1, cutoff=0.6)
-        hint = f"did you mean '#{close[0]}'?" if close else f"use one of {sections}"
-        return f"unknown section '#{reference.section}' of principle '{reference.target}'; {hint}"
-    return None
-
-
-def _linked_principles(page: DocsPage, by_id: dict[str, Principle]) -> Iterator[str]:
+def _linked_principles(page: DocsPage, index: ReferenceIndex) -> Iterator[str]:
     """Principles a docs page links to with ordinary Markdown links (`principles/x.md`, `principles/x/`)."""
-    page_dir = posixpath.dirname(page.src_uri)
     for match in MARKDOWN_LINK.finditer(blank_out_code(page.markdown)):
         href = match["target"].split("#", 1)[0]
         if not href or "://" in href or href.startswith(("mailto:", "/")):
             continue
-        target = posixpath.normpath(posixpath.join(page_dir, href))
-        directory, name = posixpath.split(target.removesuffix(".md").removesuffix("/index"))
-        if directory == "principles" and name in by_id:
+        if name := index.linked_principle(page.src_uri, href):
             yield name

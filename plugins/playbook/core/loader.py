@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +19,12 @@ import jsonschema_rs
 
 from .content import content_problems
 from .errors import InputProblem, PlaybookInputError
+from .fields import PRINCIPLE_SCHEMA_FILE, inline_refs, principle_fields, read_schema
 from .model import Principle, Response, Source
+from .parse_cache import ParseCache
+from .references import ReferenceIndex
 from .source_files import PRINCIPLE_LIMIT, display_path, principle_files, read_source
+from .source_map import FileSource, SourceMap
 from .yaml_hints import explain_syntax_error, field_layout
 from .yamlsource import ParsedYaml, decode, field_name, parse
 
@@ -48,11 +51,9 @@ _ERROR_ORDER = [
 ]  # fmt: skip
 
 
-@cache
 def schema() -> dict[str, Any]:
     """The principle format, read once from the JSON Schema shipped in this package."""
-    text = resources.files("playbook").joinpath("schema/principle.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return read_schema(PRINCIPLE_SCHEMA_FILE)
 
 
 @cache
@@ -61,35 +62,32 @@ def slow_validator() -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
     # $refs inlined once: resolving them per value was half the cost of validating a playbook.
-    inlined = _inline_refs(schema(), schema())
+    inlined = inline_refs(schema(), schema())
     return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
-    """The schema with every local `$ref` replaced by its target, merged with the sibling keywords."""
-    if isinstance(node, list):
-        return [_inline_refs(item, root) for item in node]
-    if not isinstance(node, dict):
-        return node
-    inlined = {key: _inline_refs(value, root) for key, value in node.items() if key not in ("$ref", "$defs")}
-    if "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        resolved = _inline_refs(target, root)
-        clashes = set(resolved) & set(inlined) - {"description"}
-        assert not clashes, f"cannot inline {node['$ref']}: both set {clashes}"
-        inlined = {**resolved, **inlined}
-    return inlined
+FileReading = tuple[Principle | None, ParsedYaml | None, list[InputProblem]]
+"""One file's principle (when it has no problem), its positions, and its problems."""
 
 
 def load_principles(
-    folder: Path, *, root: Path | None = None, declared_tags: Collection[str] | None = None
+    folder: Path,
+    *,
+    root: Path | None = None,
+    declared_tags: Collection[str] | None = None,
+    cache: ParseCache[FileReading] | None = None,
+    source_map: SourceMap | None = None,
 ) -> list[Principle]:
-    """Load and validate every principle in `folder`; raise with all problems of all files."""
+    """Load and validate every principle in `folder`; raise with all problems of all files.
+    `cache`: readings of unchanged files kept from an earlier load (a preview's rebuilds).
+    `source_map`: given, it is filled with where each loaded principle's fields sit in its file."""
     files, problems = principle_files(folder, root)
+    if cache is not None:
+        cache.start_load(files)
     try:
-        principles = load_files(files, root=root, declared_tags=declared_tags)
+        principles = load_files(
+            files, root=root, declared_tags=declared_tags, cache=cache, source_map=source_map
+        )
     except PlaybookInputError as error:
         raise PlaybookInputError([*problems, *error.problems]) from None
     if problems:
@@ -103,6 +101,8 @@ def load_files(
     root: Path | None = None,
     known_ids: Iterable[str] = (),
     declared_tags: Collection[str] | None = None,
+    cache: ParseCache[FileReading] | None = None,
+    source_map: SourceMap | None = None,
 ) -> list[Principle]:
     """Load and validate the given files as one playbook; raise with all problems at once.
 
@@ -117,10 +117,12 @@ def load_files(
     unreadable: set[str] = set()
     for path in paths:
         file = display_path(path, root)
-        principle, parsed, file_problems = read_principle(path, file)
+        principle, parsed, file_problems = read_principle(path, file, cache)
         problems.extend(file_problems)
         if principle is not None:
             principles.append(principle)
+            if source_map is not None and parsed is not None:
+                source_map.add(principle.id, FileSource(file, parsed))
         if parsed is not None and isinstance(parsed.data, dict):
             readable.append((parsed, file))
         else:
@@ -133,11 +135,17 @@ def load_files(
     return sorted(principles, key=lambda principle: (principle.title.casefold(), principle.id))
 
 
-def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml | None, list[InputProblem]]:
+def read_principle(path: Path, file: str, cache: ParseCache[FileReading] | None = None) -> FileReading:
     """One file -> its principle (when it has no problem), its positions, and its problems."""
     raw, problems = read_source(path, file, PRINCIPLE_LIMIT)
     if raw is None:
         return None, None, problems
+    if cache is not None:
+        return cache.read(path, file, raw, lambda: _read_principle_bytes(raw, path, file))
+    return _read_principle_bytes(raw, path, file)
+
+
+def _read_principle_bytes(raw: bytes, path: Path, file: str) -> FileReading:
     text, problems = decode(raw, file)
     if text is None:
         return None, None, problems
@@ -155,7 +163,7 @@ def read_principle(path: Path, file: str) -> tuple[Principle | None, ParsedYaml 
     checks = [
         *schema_problems(parsed, file),
         *_file_name_problems(parsed, path, file),
-        *content_problems(parsed, schema(), file),
+        *content_problems(parsed, principle_fields(), file),
     ]
     for problem in checks:
         if problem.field not in reported:
@@ -375,54 +383,30 @@ def _names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
 def _cross_file_problems(
     readable: list[tuple[ParsedYaml, str]], known_ids: frozenset[str]
 ) -> list[InputProblem]:
-    """Ids unique across files, and every `related` entry naming another existing principle."""
+    """Ids unique across files, aliases claimed once, and every `related` entry naming another
+    existing principle: checked against one index of the names (references.py)."""
     problems = []
-    file_by_id: dict[str, str] = {}
+    index = ReferenceIndex()
     for parsed, file in readable:
         principle_id = parsed.data.get("id")
-        if not isinstance(principle_id, str):
-            continue
-        if principle_id in file_by_id:
-            first_file = file_by_id[principle_id]
-            message = f"id '{principle_id}' is already used by {first_file}; give each principle its own id"
+        if isinstance(principle_id, str) and (message := index.add_principle(principle_id, file)):
             problems.append(_problem_at(parsed, file, ("id",), message))
-        else:
-            file_by_id[principle_id] = file
-    # An alias keeps an old address alive, so it may not be anybody's current id or another alias.
-    file_by_alias: dict[str, str] = {}
     for parsed, file in readable:
         for where, alias in _names(parsed.data):
-            if where[0] != "aliases":
-                continue
-            if alias in file_by_id:
-                owner = (
-                    "this principle's own id"
-                    if file_by_id[alias] == file
-                    else f"the id of {file_by_id[alias]}"
-                )
-                message = (
-                    f"alias '{alias}' is {owner}; an alias must be a former id that no principle uses now"
-                )
-            elif alias in file_by_alias:
-                message = (
-                    f"alias '{alias}' is already claimed by {file_by_alias[alias]}; keep it on one principle"
-                )
-            else:
-                file_by_alias[alias] = file
-                continue
-            problems.append(_problem_at(parsed, file, where, message))
+            if where[0] == "aliases" and (message := index.add_alias(alias, file)):
+                problems.append(_problem_at(parsed, file, where, message))
     for parsed, file in readable:
         related = parsed.data.get("related")
         if not isinstance(related, list) or len(related) > schema()["properties"]["related"]["maxItems"]:
             continue  # the schema check reports a list that is too long
-        for index, related_id in enumerate(related):
+        for position, related_id in enumerate(related):
             if not isinstance(related_id, str):
                 continue  # the schema check reports it
             if related_id in known_ids and related_id != parsed.data.get("id"):
                 continue
-            message = _related_message(related_id, parsed.data.get("id"), file_by_id, file_by_alias)
+            message = index.related_problem(related_id, parsed.data.get("id"))
             if message:
-                problems.append(_problem_at(parsed, file, ("related", index), message))
+                problems.append(_problem_at(parsed, file, ("related", position), message))
     return problems
 
 
@@ -432,40 +416,20 @@ def _unknown_tag_problems(
     """Every `tags:` entry names a declared tag: a typo would otherwise make a new one-principle tag page."""
     tags_schema = schema()["properties"]["tags"]
     slug = re.compile(schema()["$defs"]["slug"]["pattern"])
+    index = ReferenceIndex(tags=frozenset(declared))
     problems = []
     for parsed, file in readable:
         tags = parsed.data.get("tags")
         if not isinstance(tags, list) or len(tags) > tags_schema["maxItems"]:
             continue  # the schema check reports it
-        for index, tag in enumerate(tags):
-            if not isinstance(tag, str) or not slug.fullmatch(tag) or tag in declared:
+        for position, tag in enumerate(tags):
+            if not isinstance(tag, str) or not slug.fullmatch(tag):
                 continue  # a value that is not a slug has its own problem
             if tag in RESERVED_TAGS or tag.lower() in WINDOWS_DEVICE_NAMES:
                 continue
-            close = difflib.get_close_matches(tag, sorted(declared), n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "use a tag declared in principles/_tags.yml, or declare it there (label, description)"
-            )
-            problems.append(_problem_at(parsed, file, ("tags", index), f"unknown tag '{tag}'; {hint}"))
+            if message := index.tag_problem(tag):
+                problems.append(_problem_at(parsed, file, ("tags", position), message))
     return problems
-
-
-def _related_message(
-    related_id: Any, own_id: Any, file_by_id: dict[str, str], file_by_alias: dict[str, str]
-) -> str | None:
-    if not isinstance(related_id, str):
-        return None  # the schema check reports it
-    if related_id == own_id:
-        return "a principle cannot be related to itself; remove this entry"
-    if related_id in file_by_id:
-        return None
-    if related_id in file_by_alias:
-        return f"principle '{related_id}' was renamed; use its new id, from {file_by_alias[related_id]}"
-    close = difflib.get_close_matches(related_id, list(file_by_id), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else "check the id against the files in principles/"
-    return f"unknown principle '{related_id}'; {hint}"
 
 
 def _problem_at(parsed: ParsedYaml, file: str, path: tuple[str | int, ...], message: str) -> InputProblem:
@@ -475,7 +439,6 @@ def _problem_at(parsed: ParsedYaml, file: str, path: tuple[str | int, ...], mess
 
 def _principle(parsed: ParsedYaml, path: Path) -> Principle:
     data = parsed.data
-    text_lines = {field_name(where): line for where, line in parsed.text_lines.items()}
     source = data["source"]
     return Principle(
         id=data["id"],
@@ -500,8 +463,6 @@ def _principle(parsed: ParsedYaml, path: Path) -> Principle:
         owner=data.get("owner"),
         last_reviewed=_date(data.get("last_reviewed")),
         path=path,
-        text_lines=text_lines,
-        inexact_fields=frozenset(field_name(where) for where in parsed.inexact),
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import path_address, principle_address, published_kind
 from .errors import InputProblem
-from .model import PATHS_URL_DIR, PRINCIPLES_URL_DIR, OnboardingPath, Principle
+from .model import OnboardingPath, Principle
 from .source_files import MANIFEST_LIMIT, create_file, read_source, write_file
 from .yamlsource import not_utf8_message
 
@@ -18,22 +18,12 @@ HEADER = """\
 # to its `aliases:`; to retire an address on purpose, delete its line here in the same pull request.
 # After adding principles, run `make published` (scripts/update_published.py) to list their addresses.
 """
-_ENTRY = re.compile(rf"^/(?P<kind>{PRINCIPLES_URL_DIR}|{PATHS_URL_DIR})/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
 
 
 @dataclass(frozen=True)
 class PublishedAddress:
     url: str
     line: int
-
-
-def address_of(principle_id: str) -> str:
-    return f"/{PRINCIPLES_URL_DIR}/{principle_id}/"
-
-
-def path_address_of(path_id: str) -> str:
-    """An onboarding path's address: managers link to it like a principle's, so it is guarded too."""
-    return f"/{PATHS_URL_DIR}/{path_id}/"
 
 
 def read_manifest_text(path: Path, file: str) -> tuple[str | None, list[InputProblem]]:
@@ -62,12 +52,12 @@ def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[I
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if _ENTRY.match(line):
+        if published_kind(line):
             addresses.append(PublishedAddress(line, number))
         else:
             message = (
-                f"'{line}' is not a principle or path address; write it as /{PRINCIPLES_URL_DIR}/<id>/ "
-                f"or /{PATHS_URL_DIR}/<id>/"
+                f"'{line}' is not a principle or path address; write it as {principle_address('<id>')} "
+                f"or {path_address('<id>')}"
             )
             problems.append(InputProblem(file, number, 1, "", message))
     return addresses, problems
@@ -75,7 +65,9 @@ def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[I
 
 def served_addresses(principles: list[Principle]) -> set[str]:
     """Every principle address the site serves: current ids and the aliases that redirect."""
-    return {address_of(name) for principle in principles for name in (principle.id, *principle.aliases)}
+    return {
+        principle_address(name) for principle in principles for name in (principle.id, *principle.aliases)
+    }
 
 
 def missing_address_problems(
@@ -87,15 +79,15 @@ def missing_address_problems(
     """A problem for each listed address the site would stop serving. `paths` None: the paths were
     not loaded (they have problems of their own), so their addresses are not checked."""
     served = served_addresses(principles)
-    served |= {path_address_of(path.id) for path in paths or []}
+    served |= {path_address(path.id) for path in paths or []}
     problems = []
     for address in addresses:
         if address.url in served:
             continue
-        entry = _ENTRY.match(address.url)
+        entry = published_kind(address.url)
         assert entry is not None
-        old_id = entry["id"]
-        if entry["kind"] == PATHS_URL_DIR:
+        kind, old_id = entry
+        if kind == "path":
             if paths is None:
                 continue
             message = (
@@ -115,12 +107,12 @@ def missing_address_problems(
 
 def unlisted_principles(addresses: list[PublishedAddress], principles: list[Principle]) -> list[Principle]:
     listed = {address.url for address in addresses}
-    return [principle for principle in principles if address_of(principle.id) not in listed]
+    return [principle for principle in principles if principle_address(principle.id) not in listed]
 
 
 def unlisted_paths(addresses: list[PublishedAddress], paths: list[OnboardingPath]) -> list[OnboardingPath]:
     listed = {address.url for address in addresses}
-    return [path for path in paths if path_address_of(path.id) not in listed]
+    return [path for path in paths if path_address(path.id) not in listed]
 
 
 def updated_manifest(
@@ -129,7 +121,7 @@ def updated_manifest(
     """The manifest with every current principle and path listed; existing lines are kept, never removed."""
     text = existing_text if existing_text is not None else HEADER
     present = {line.strip() for line in text.splitlines()}
-    current = [address_of(p.id) for p in principles] + [path_address_of(path.id) for path in paths or []]
+    current = [principle_address(p.id) for p in principles] + [path_address(path.id) for path in paths or []]
     new = sorted(url for url in current if url not in present)
     if not new:
         return text

@@ -15,11 +15,13 @@ _FENCE_ONLY = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*")
 _INLINE_CODE = re.compile(r"`+[^`\n]*?`+")
 """An inline code span. Linear: a run of backticks without a closing one scans to the end of its
 line once, and the next backtick on that line would close it."""
+_INDENTED_LINE = re.compile(r"(?:^|\n)(?: {0,3}\t| {4})[ \t]*\S")
+"""A line indented four columns: it may start an indented code block."""
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+_HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]*)")
 """The address of an inline Markdown link or image: `[text](address)`."""
 URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-"""The only link schemes a reader's browser is given."""
 
 
 @dataclass(frozen=True)
@@ -61,16 +63,20 @@ def fences(lines: list[str]) -> Fences:
 
 
 def code_spans(markdown: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of fenced code blocks and inline code spans, in order, in one pass."""
-    if "```" not in markdown and "~~~" not in markdown:
+    """(start, end) offsets of code blocks (fenced and indented) and inline code spans, in order,
+    in one pass."""
+    has_fences = "```" in markdown or "~~~" in markdown
+    if not has_fences and not _INDENTED_LINE.search(markdown):
         return [(match.start(), match.end()) for match in _INLINE_CODE.finditer(markdown)]
     lines = markdown.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
+    fenced = fences(lines).blocks if has_fences else []
+    blocks = sorted([*fenced, *indented_code_blocks(lines, fenced)])
     spans: list[tuple[int, int]] = []
     position = 0
-    for first, last in [*fences(lines).blocks, (len(lines), len(lines))]:
+    for first, last in [*blocks, (len(lines), len(lines))]:
         block_start = min(starts[first], len(markdown))
         spans += [
             (match.start(), match.end()) for match in _INLINE_CODE.finditer(markdown, position, block_start)
@@ -81,10 +87,69 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
+def indented_code_blocks(lines: list[str], fenced: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first line, last line) of each indented code block, as Python-Markdown reads them: a block
+    (lines after a blank line, a heading or the start) whose first line is indented four columns,
+    unless it continues a list item; the block's indented lines are code. Lines of `fenced` blocks
+    are skipped. One pass over the lines."""
+    in_fence = set()
+    for first, last in fenced:
+        in_fence.update(range(first, last + 1))
+    blocks: list[tuple[int, int]] = []
+    block_start = True
+    after_list = False
+    code_from: int | None = None
+    for number, line in enumerate(lines):
+        indented = number not in in_fence and _is_indented(line)
+        if code_from is not None and indented:
+            continue
+        if code_from is not None:
+            blocks.append((code_from, _last_text_line(lines, code_from, number)))
+            code_from = None
+        if number in in_fence:
+            block_start, after_list = False, False
+        elif not line.strip():
+            block_start = True
+        elif block_start and indented and not after_list:
+            code_from = number
+        else:
+            if block_start and not indented:
+                after_list = bool(_LIST_ITEM.match(line))
+            block_start = bool(_HEADING_LINE.match(line))
+    if code_from is not None:
+        blocks.append((code_from, _last_text_line(lines, code_from, len(lines))))
+    return blocks
+
+
+def _is_indented(line: str) -> bool:
+    """Four columns of white space or more before the text (a tab reaches the next multiple of four)."""
+    width = 0
+    for character in line[:4]:
+        if character == "\t":
+            return bool(line.strip())
+        if character != " ":
+            return False
+        width += 1
+    return width == 4 and bool(line.strip())
+
+
+def _last_text_line(lines: list[str], first: int, end: int) -> int:
+    """The last line before `end` that holds text: blank lines after a code block are not part of it."""
+    last = end - 1
+    while last > first and not lines[last].strip():
+        last -= 1
+    return last
+
+
 def blank_out_code(markdown: str, spans: list[tuple[int, int]] | None = None) -> str:
     """The text with code replaced by spaces, line breaks kept, so positions still count lines.
     `spans`: the text's `code_spans`, when the caller has them already."""
-    if "`" not in markdown and "~~~" not in markdown:
+    if (
+        spans is None
+        and "`" not in markdown
+        and "~~~" not in markdown
+        and not _INDENTED_LINE.search(markdown)
+    ):
         return markdown
     pieces = []
     position = 0

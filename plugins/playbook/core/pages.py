@@ -2,37 +2,35 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import addresses
+from .addresses import (
+    ANCHORS,
+    ASSETS_DIR,
+    CUSTOMER_SAYS_SRC_URI,
+    DO_DONT_SRC_URI,
+    PATHS_INDEX_SRC_URI,
+    PRACTICE_SRC_URI,
+    PRINCIPLES_INDEX_SRC_URI,
+    STYLESHEET_URI,
+    TAGS_INDEX_SRC_URI,
+    PageLinks,
+    tag_src_uri,
+)
 from .assemble import Playbook
 from .customer_says import customer_lines
-from .model import PRINCIPLES_URL_DIR
-from .path_pages import PATHS_INDEX_SRC_URI, path_page_context, reading_minutes, steps_by_principle
-from .practice import PRACTICE_SRC_URI
-
-INDEX_SRC_URI = f"{PRINCIPLES_URL_DIR}/index.md"
-TAGS_DIR = "tags"
-TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
-DO_DONT_SRC_URI = "do-dont.md"
-CUSTOMER_SAYS_SRC_URI = "customer-says.md"
-ASSETS_URI = "assets/playbook"
-STYLESHEET_URI = f"{ASSETS_URI}/playbook.css"
-"""The main stylesheet; every file of the package's assets/ folder is served beside it."""
+from .path_pages import path_page_context, reading_minutes, steps_by_principle
 
 
 def asset_uris() -> list[str]:
     """The site addresses of the package's assets/ (stylesheets and scripts), the main stylesheet first."""
     names = [entry.name for entry in resources.files("playbook").joinpath("assets").iterdir()]
-    uris = sorted(f"{ASSETS_URI}/{name}" for name in names if name.endswith((".css", ".js")))
+    uris = sorted(f"{ASSETS_DIR}/{name}" for name in names if name.endswith((".css", ".js")))
     return sorted(uris, key=lambda uri: uri != STYLESHEET_URI)
-
-
-def tag_src_uri(tag: str) -> str:
-    return f"{TAGS_DIR}/{tag}.md"
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,15 @@ class PlannedPage:
     src_uri: str
     template: str
     context: dict[str, Any] = field(hash=False)
+    """The template's data; `links` (addresses.PageLinks from this page) and `anchors` are added."""
     in_nav: bool
     source_file: Path | None = None
     """The file a reader should edit to change this page, for the "Edit this page" link."""
+
+    def __post_init__(self) -> None:
+        # Templates link through these, so no template builds an address or an anchor itself.
+        self.context.setdefault("links", PageLinks(self.src_uri))
+        self.context.setdefault("anchors", ANCHORS)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
     vocabulary = playbook.vocabulary
     pages = [
         PlannedPage(
-            INDEX_SRC_URI,
+            PRINCIPLES_INDEX_SRC_URI,
             "index.md.jinja",
             {"principles": principles, "tags": tags, "vocabulary": vocabulary},
             in_nav=True,
@@ -128,5 +132,4 @@ def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
 
 def redirect_src_uri(redirect: PlannedRedirect, use_directory_urls: bool) -> str:
     """Where the redirect page lives, so that the old address itself serves it."""
-    name = f"{redirect.alias}/index.html" if use_directory_urls else f"{redirect.alias}.html"
-    return posixpath.join(posixpath.dirname(redirect.target_src_uri), name)
+    return addresses.redirect_src_uri(redirect.alias, redirect.target_src_uri, use_directory_urls)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import PATHS_URL_DIR, OnboardingPath, Principle
+from .fields import principle_fields
+from .model import OnboardingPath, Principle
 
-PATHS_INDEX_SRC_URI = f"{PATHS_URL_DIR}/index.md"
 WORDS_PER_MINUTE = 200
 """A careful reading pace for a new hire; the estimate rounds up to whole minutes."""
 
@@ -43,7 +43,8 @@ def placed_steps(path: OnboardingPath, by_id: dict[str, Principle]) -> list[Plac
 
 def reading_minutes(principles: list[Principle]) -> int:
     """Minutes to read the principles' pages, from the words of every field a reader reads."""
-    words = sum(len(text.split()) for principle in principles for _name, text in principle.markdown_fields())
+    texts = [text for principle in principles for _name, text in principle_fields().markdown_texts(principle)]
+    words = sum(len(text.split()) for text in texts)
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

@@ -8,13 +8,10 @@ already refused by the scan of principles/, source_files.principle_files).
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import stat
 from collections.abc import Collection
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +19,11 @@ import jsonschema_rs
 
 from .content import content_problems
 from .errors import InputProblem
+from .fields import FieldCatalogue, read_schema
 from .links import find_references
 from .loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, describe_schema_error, windows_name_message
 from .model import OnboardingPath, PathStep
+from .references import CHECK_THE_ID, closest, unknown
 from .source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_yaml_fields
 from .yamlsource import ParsedYaml, field_name
 
@@ -33,11 +32,14 @@ PATHS_FOLDER_NAME = "_paths"
 PATH_SCHEMA_FILE = "schema/path.schema.json"
 
 
-@cache
 def path_schema() -> dict[str, Any]:
     """The path format, shipped beside the principle schema (and published with the site)."""
-    text = resources.files("playbook").joinpath(PATH_SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    return read_schema(PATH_SCHEMA_FILE)
+
+
+@cache
+def path_fields() -> FieldCatalogue:
+    return FieldCatalogue.from_schema(path_schema())
 
 
 def path_files(folder: Path, root: Path | None = None) -> tuple[list[Path], list[InputProblem]]:
@@ -101,7 +103,7 @@ def read_path(
     checks = [
         *_schema_problems(parsed, file),
         *_name_problems(parsed, path, file),
-        *content_problems(parsed, path_schema(), file),
+        *content_problems(parsed, path_fields(), file),
         *_step_problems(parsed, file, principle_ids),
     ]
     reported = {problem.field for problem in problems}
@@ -187,6 +189,4 @@ def _step_problems(parsed: ParsedYaml, file: str, principle_ids: list[str]) -> l
 
 
 def _unknown_principle(principle_id: str, principle_ids: list[str]) -> str:
-    close = difflib.get_close_matches(principle_id, principle_ids, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else "check the id against the files in principles/"
-    return f"unknown principle '{principle_id}'; {hint}"
+    return unknown("principle", principle_id, closest(principle_id, principle_ids), CHECK_THE_ID)

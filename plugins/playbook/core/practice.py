@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .addresses import ANCHORS, section_url
+from .addresses import PRACTICE_SRC_URI as PRACTICE_SRC_URI  # re-exported for older imports
+from .addresses import PRACTICE_URI as PRACTICE_URI
 from .model import Principle
 from .tag_vocabulary import Tag
 
-PRACTICE_URI = "practice.json"
-PRACTICE_SRC_URI = "practice.md"
 DATA_ELEMENT_ID = "playbook-drill-data"
 """The id of the `<script type="application/json">` element the page carries its data in."""
 
@@ -61,7 +62,7 @@ def practice_data(
                 "id": principle.id,
                 "title": principle.title,
                 "url": address,
-                "good_response_url": f"{address}#good-response",
+                "good_response_url": section_url(address, ANCHORS.good_response),
                 "customer_says": list(principle.customer_says),
                 "situation": text(principle.situation),
                 "bad_response": {

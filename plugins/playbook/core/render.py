@@ -13,6 +13,10 @@ from markupsafe import Markup
 from .links import markdown_link_text
 from .markdown_text import escape_html
 
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+"""The Python-Markdown extensions the rendered pages need: section ids and classes, Markdown inside
+HTML blocks, tables. The plugin adds them to a site; the Markdown export lists them in its config."""
+
 
 def markdown_table_cell(text: str) -> str:
     """Text safe inside one table cell: no pipe or line break can split the row."""

@@ -8,12 +8,10 @@ link, size checked first, every problem with its line and column.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import jsonschema_rs
 
 from .content import content_problems
 from .errors import InputProblem
+from .fields import FieldCatalogue, read_schema
 from .loader import describe_schema_error
 from .source_files import PRINCIPLE_LIMIT, display_path, read_yaml_fields
 from .yamlsource import ParsedYaml
@@ -37,11 +36,15 @@ class Tag:
     description: str
 
 
-@cache
 def tags_schema() -> dict[str, Any]:
     """The vocabulary's format, shipped beside the principle schema (and published with the site)."""
-    text = resources.files("playbook").joinpath(TAGS_SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    return read_schema(TAGS_SCHEMA_FILE)
+
+
+@cache
+def tag_fields() -> FieldCatalogue:
+    """A tag's `label` and `description`, under any slug."""
+    return FieldCatalogue.from_schema(tags_schema())
 
 
 def read_tag_vocabulary(
@@ -104,6 +107,4 @@ def _schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
 def _content_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
     """The rules for one-line fields (no heading, table row, attribute list or direction control):
     labels and descriptions are shown on the tag pages, the tags index and the principle pages."""
-    entry = tags_schema()["additionalProperties"]
-    by_slug = {**tags_schema(), "properties": {slug: entry for slug in parsed.data}}
-    return content_problems(parsed, by_slug, file)
+    return content_problems(parsed, tag_fields(), file)

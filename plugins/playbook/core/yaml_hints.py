@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .errors import InputProblem
+from .fields import resolve_ref
 
 _KEY_WITHOUT_SPACE = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]{1,40}):(?P<value>[^\s#].*)$")
 _KEY_AT_MARGIN = re.compile(r"^(?P<key>[a-z_]{1,40}):(?:\s|$)")
@@ -22,13 +23,10 @@ _LOOK_BACK_FOR_INDENT = 60
 
 def field_layout(schema: dict[str, Any]) -> tuple[set[str], dict[str, list[str]]]:
     """Top-level field names, and each nested field name -> the groups it belongs under."""
-    definitions = schema.get("$defs", {})
     top = set(schema.get("properties", {}))
     parents: dict[str, list[str]] = {}
     for group, prop in schema.get("properties", {}).items():
-        reference = prop.get("$ref", "")
-        resolved = definitions.get(reference.rsplit("/", 1)[-1], {}) if reference else prop
-        for name in resolved.get("properties", {}):
+        for name in resolve_ref(schema, prop).get("properties", {}):
             parents.setdefault(name, []).append(group)
     return top, parents
 

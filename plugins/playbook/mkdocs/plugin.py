@@ -14,14 +14,26 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core.addresses import (
+    DATA_FILE_URIS,
+    EXPORT_URI,
+    PATH_SCHEMA_URI,
+    PRACTICE_SRC_URI,
+    PRACTICE_URI,
+    SCHEMA_URI,
+    TAGS_SCHEMA_URI,
+    principle_address,
+    tag_src_uri,
+)
 from ..core.assemble import Playbook, empty_playbook, load_playbook
 from ..core.errors import InputProblem, PlaybookInputError
-from ..core.export import EXPORT_URI, PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, playbook_json
+from ..core.export import playbook_json
 from ..core.field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
+from ..core.fields import principle_fields
 from ..core.loader import display_path, schema
 from ..core.pages import (
     PlannedPage,
@@ -30,23 +42,21 @@ from ..core.pages import (
     plan_pages,
     plan_redirects,
     redirect_src_uri,
-    tag_src_uri,
 )
-from ..core.paths import path_schema
-from ..core.practice import PRACTICE_SRC_URI, PRACTICE_URI, embedded_data, practice_data, practice_json
-from ..core.render import PageRenderer
+from ..core.paths import path_fields, path_schema
+from ..core.practice import embedded_data, practice_data, practice_json
+from ..core.render import MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
 from ..core.sanitize import clean_html
 from ..core.search import PRINCIPLE, SearchIndexError, index_site
 from ..core.source_files import DocsRules, owner_files, publishable
 from ..core.tag_vocabulary import tags_schema
 from .config import PlaybookConfig
+from .preview import Preview, PreviewFile
 from .render_guard import RenderGuard, failure_report
 from .theme_values import make_theme_safe
 
 log = get_plugin_logger(__name__)
-
-REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -66,14 +76,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.principle_uris: frozenset[str] = frozenset()
         self.drill_data = ""
         """The drill's data as an element for the /practice/ page (practice.py)."""
+        self.preview = Preview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
         # last good playbook.
         self.serving = command == "serve"
+        self.preview.start(command=command, dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir: bad input stops here and the last good site stays.
+        self.preview.begin_build()
         root = Path(config.config_file_path).parent
         problems: list[str] = []
         self.docs_rules = self._docs_rules(config)
@@ -85,6 +98,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 root=root,
                 strict=bool(config.strict),
                 docs_rules=self.docs_rules,
+                cache=self.preview.parse_cache if self.serving else None,
             )
             self.pages, self.redirects = self._plan(playbook, config)
             self.playbook = playbook
@@ -105,15 +119,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self.pages, self.redirects = plan_pages(self.playbook), []
         config.extra["playbook_problems"] = problems
         for principle in self.playbook.unlisted:
-            log.info(f"/principles/{principle.id}/ is new: run `make published` before you commit it")
+            log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
+        self.preview.reuse_compiled_templates(self.renderer.environment)
         self.field_reference = self.renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(schema())}
+            "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
         )
         self.path_field_reference = self.renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(path_schema())}
+            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
         )
-        for extension in REQUIRED_MARKDOWN_EXTENSIONS:
+        for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SafeAttributesExtension())
@@ -153,8 +168,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         before MkDocs cleans the site folder."""
         pages = plan_pages(playbook)
         redirects = plan_redirects(playbook)
-        taken = [page.src_uri for page in pages] + [EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, PRACTICE_URI]
-        taken.append(PATH_SCHEMA_URI)
+        taken = [page.src_uri for page in pages] + list(DATA_FILE_URIS)
         taken += [redirect_src_uri(redirect, config.use_directory_urls) for redirect in redirects]
         docs_dir = Path(config.docs_dir)
         clashes = [
@@ -189,7 +203,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self.renderer.render(page.template, page.context)
-            file = File.generated(config, page.src_uri, content=content, inclusion=inclusion)
+            file = PreviewFile.generated(config, page.src_uri, content=content, inclusion=inclusion)
             if page.source_file is not None:
                 file.edit_uri = Path(os.path.relpath(page.source_file, config.docs_dir)).as_posix()
             files.append(file)
@@ -198,7 +212,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             assert target is not None
             src_uri = redirect_src_uri(redirect, config.use_directory_urls)
             self._refuse_clash(files, src_uri)
-            file = File.generated(config, src_uri, content="")
+            file = PreviewFile.generated(config, src_uri, content="")
             context = {
                 "title": redirect.title,
                 "target_url": get_relative_url(target.url, file.url),
@@ -209,8 +223,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for uri in self.assets:
             if files.get_file_from_path(uri) is None:
                 text = assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8")
-                files.append(File.generated(config, uri, content=text))
+                files.append(PreviewFile.generated(config, uri, content=text))
         self._add_exports(files, config)
+        self.preview.plan_writes(
+            files, config, self.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
+        )
         return files
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
@@ -255,7 +272,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
         ]:
             self._refuse_clash(files, src_uri)
-            files.append(File.generated(config, src_uri, content=text))
+            files.append(PreviewFile.generated(config, src_uri, content=text))
 
     def _drill_data(self, files: Files, urls: dict[str, str]) -> str:
         """The drill's data for the /practice/ page, its addresses relative to that page."""
@@ -302,6 +319,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        self.preview.reuse_rows(page)
         self.render_guard.guard(page)  # a page that fails to render becomes a problem, not a traceback
         return page
 
@@ -313,6 +331,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
+        if self.serving:  # a preview serves the pages now and indexes them meanwhile (preview.py)
+            failed = [src_uri for _, src_uri, _ in self.render_guard.failures]
+            self.preview.built(Path(config.site_dir), failed)
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
@@ -320,6 +342,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.
+        self.preview.reuse_compiled_templates(env)
         problems = self.render_guard.problems()
         if problems and not self.serving:
             raise PluginError(failure_report(problems))
@@ -328,10 +351,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.extra["playbook_problems"].append(str(problem))
         return env
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.preview.forget()
+
+    def on_shutdown(self) -> None:
+        self.preview.shutdown()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        server.watch(self.config.principles_dir)
+        self.preview.watch_quickly(server, self.config.principles_dir)
         return server
 
     @staticmethod

@@ -1,0 +1,187 @@
+"""Every address the playbook gives a page or file, and the section anchors of a principle page.
+
+A generated page has a `src_uri` (where it pretends to live inside docs/), a URL (MkDocs' directory
+URL, relative to the site root) and, for principles and onboarding paths, a published address
+(`/principles/<id>/`) that managers link to and principles/published.txt guards. Anchors are
+published too: onboarding material links to `#good-response`. So each has one home, here; templates
+get their links from `PageLinks`, which pages.py hands them, instead of building paths.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+PRINCIPLES_DIR = "principles"
+PATHS_DIR = "paths"
+TAGS_DIR = "tags"
+ASSETS_DIR = "assets/playbook"
+
+PRINCIPLES_INDEX_SRC_URI = f"{PRINCIPLES_DIR}/index.md"
+TAGS_INDEX_SRC_URI = f"{TAGS_DIR}/index.md"
+PATHS_INDEX_SRC_URI = f"{PATHS_DIR}/index.md"
+DO_DONT_SRC_URI = "do-dont.md"
+CUSTOMER_SAYS_SRC_URI = "customer-says.md"
+PRACTICE_SRC_URI = "practice.md"
+STYLESHEET_URI = f"{ASSETS_DIR}/playbook.css"
+"""The main stylesheet; every file of the package's assets/ folder is served beside it."""
+
+EXPORT_URI = "playbook.json"
+PRACTICE_URI = "practice.json"
+SCHEMA_URI = "schema/principle.schema.json"
+TAGS_SCHEMA_URI = "schema/tags.schema.json"
+PATH_SCHEMA_URI = "schema/path.schema.json"
+DATA_FILE_URIS = (EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, PRACTICE_URI, PATH_SCHEMA_URI)
+"""The JSON files written at the site root beside the pages."""
+
+PATH_QUERY = "path"
+"""`?path=<id>` on a principle or the drill: the onboarding path the reader came from (paths.js)."""
+
+
+@dataclass(frozen=True)
+class PrincipleAnchors:
+    """The ids of a principle page's sections, for its headings and for links into it."""
+
+    customer_says: str = "customer-says"
+    situation: str = "situation"
+    bad_response: str = "bad-response"
+    good_response: str = "good-response"
+    takeaways: str = "takeaways"
+    practise: str = "practise"
+    story: str = "story"
+    related: str = "related"
+    referenced_by: str = "referenced-by"
+    source: str = "source"
+
+
+ANCHORS = PrincipleAnchors()
+SECTION_ANCHORS = (
+    ANCHORS.story,
+    ANCHORS.situation,
+    ANCHORS.bad_response,
+    ANCHORS.good_response,
+    ANCHORS.takeaways,
+    ANCHORS.source,
+)
+"""The published section ids of a principle page, the ones `[[id#section]]` and the export name."""
+
+_PUBLISHED = re.compile(rf"^/(?P<kind>{PRINCIPLES_DIR}|{PATHS_DIR})/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
+
+
+def principle_src_uri(principle_id: str) -> str:
+    return f"{PRINCIPLES_DIR}/{principle_id}.md"
+
+
+def path_src_uri(path_id: str) -> str:
+    return f"{PATHS_DIR}/{path_id}.md"
+
+
+def tag_src_uri(tag: str) -> str:
+    return f"{TAGS_DIR}/{tag}.md"
+
+
+def url_of(src_uri: str) -> str:
+    """A page's directory URL relative to the site root, as MkDocs gives it: `a/b.md` -> `a/b/`,
+    `a/index.md` -> `a/`; any other file keeps its path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri.removesuffix(".md")
+    if posixpath.basename(stem) in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def principle_url(principle_id: str) -> str:
+    """A principle's URL relative to the site root; part of the never-break promise."""
+    return url_of(principle_src_uri(principle_id))
+
+
+def path_url(path_id: str) -> str:
+    return url_of(path_src_uri(path_id))
+
+
+def principle_address(principle_id: str) -> str:
+    """The published address, as principles/published.txt lists it: `/principles/<id>/`."""
+    return f"/{principle_url(principle_id)}"
+
+
+def path_address(path_id: str) -> str:
+    """An onboarding path's published address: managers link to it like a principle's."""
+    return f"/{path_url(path_id)}"
+
+
+def published_kind(address: str) -> tuple[str, str] | None:
+    """("principle" or "path", id) for a published address, None for anything else."""
+    match = _PUBLISHED.match(address)
+    if match is None:
+        return None
+    return ("principle" if match["kind"] == PRINCIPLES_DIR else "path"), match["id"]
+
+
+def section_url(url: str, anchor: str) -> str:
+    return f"{url}#{anchor}"
+
+
+def redirect_src_uri(alias: str, target_src_uri: str, use_directory_urls: bool) -> str:
+    """Where an alias's redirect page lives, so that the old address itself serves it."""
+    name = f"{alias}/index.html" if use_directory_urls else f"{alias}.html"
+    return posixpath.join(posixpath.dirname(target_src_uri), name)
+
+
+def principle_at(docs_path: str) -> str | None:
+    """The principle id a path inside docs/ names (`principles/x.md`, `principles/x/`), else None."""
+    directory, name = posixpath.split(
+        posixpath.normpath(docs_path).removesuffix(".md").removesuffix("/index")
+    )
+    return name if directory == PRINCIPLES_DIR else None
+
+
+def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
+    """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL."""
+    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+
+
+def html_link(from_src_uri: str, to_src_uri: str) -> str:
+    """A relative link between the directory URLs of two pages, for raw HTML (MkDocs leaves it as written)."""
+    target = url_of(to_src_uri)
+    relative = posixpath.relpath(target or ".", url_of(from_src_uri) or ".")
+    return f"{relative}/" if target.endswith("/") or not target else relative
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Links from one generated page to the others, given to its template as `links`."""
+
+    page: str
+    """The src_uri of the page the links are written on."""
+
+    def principle(self, principle_id: str, anchor: str | None = None, path_id: str | None = None) -> str:
+        link = markdown_link(self.page, principle_src_uri(principle_id))
+        if path_id is not None:
+            link += f"?{PATH_QUERY}={path_id}"
+        return section_url(link, anchor) if anchor else link
+
+    def tag(self, tag: str) -> str:
+        return markdown_link(self.page, tag_src_uri(tag))
+
+    def path(self, path_id: str) -> str:
+        return markdown_link(self.page, path_src_uri(path_id))
+
+    def page_link(self, src_uri: str) -> str:
+        """Any page by its src_uri (a backlink's, a docs page's)."""
+        return markdown_link(self.page, src_uri)
+
+    @property
+    def tags_index(self) -> str:
+        return markdown_link(self.page, TAGS_INDEX_SRC_URI)
+
+    @property
+    def do_dont(self) -> str:
+        return markdown_link(self.page, DO_DONT_SRC_URI)
+
+    def practice_html(self, path_id: str | None = None) -> str:
+        """The drill, for a raw HTML button (`?path=<id>` drills one path)."""
+        link = html_link(self.page, PRACTICE_SRC_URI)
+        return f"{link}?{PATH_QUERY}={path_id}" if path_id is not None else link

@@ -1,0 +1,84 @@
+"""The one safe-HTML allow-list: the tags, attributes, URL schemes and style properties a page may carry.
+
+Both defences read it: the Markdown tree processor that cleans every generated page as it is
+rendered (safe_markdown.py), and the nh3 cleaner for hand-written pages (sanitize.py). Taking a tag,
+an attribute or a scheme off this list takes it off every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+ANY_TAG = "*"
+
+
+def _frozen(attributes: dict[str, set[str]]) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType({tag: frozenset(names) for tag, names in attributes.items()})
+
+
+_TABLE_PART = {"align", "char", "charoff"}
+_TAGS = frozenset(
+    {"a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br",
+     "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn",
+     "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+     "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "map", "mark",
+     "nav", "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "section", "small",
+     "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+     "thead", "time", "tr", "tt", "u", "ul", "var", "wbr"}
+)  # fmt: skip
+_ON_ANY_TAG = {
+    "id", "class", "title", "role", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby",
+    "data-pagefind-weight",  # site search: a template's weight for a part of a page (search.py)
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AllowList:
+    tags: frozenset[str]
+    attributes: Mapping[str, frozenset[str]] = field(hash=False)
+    """Tag -> the attributes it may carry; `*`: attributes any allowed tag may carry."""
+    url_attributes: frozenset[str]
+    """Attributes holding an address, kept only with a scheme of `url_schemes` (or none: relative)."""
+    url_schemes: frozenset[str]
+    style_properties: frozenset[str]
+    """CSS properties a `style` attribute may set, to a keyword value (table column alignment)."""
+
+    def allows(self, tag: str, attribute: str) -> bool:
+        return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get(ANY_TAG, ())
+
+
+ALLOW_LIST = AllowList(
+    tags=_TAGS,
+    attributes=_frozen(
+        {
+            ANY_TAG: _ON_ANY_TAG,
+            "a": {"href", "hreflang", "rel", "title"},
+            "img": {"src", "alt", "title", "width", "height", "loading"},
+            "th": {*_TABLE_PART, "headers", "scope", "colspan", "rowspan", "style"},
+            "td": {*_TABLE_PART, "headers", "colspan", "rowspan", "style"},
+            "table": {*_TABLE_PART, "summary"},
+            "thead": _TABLE_PART,
+            "tbody": _TABLE_PART,
+            "tfoot": _TABLE_PART,
+            "tr": _TABLE_PART,
+            "col": {*_TABLE_PART, "span"},
+            "colgroup": {*_TABLE_PART, "span"},
+            "hr": {"width", "size", "align"},
+            "bdo": {"dir"},
+            "ins": {"cite", "datetime"},
+            "del": {"cite", "datetime"},
+            "blockquote": {"cite"},
+            "q": {"cite"},
+            "ol": {"start", "type"},
+            "input": {"type", "checked", "disabled"},
+            "details": {"open"},
+        }
+    ),
+    url_attributes=frozenset({"href", "src", "cite"}),
+    url_schemes=frozenset({"http", "https", "mailto", "tel"}),
+    style_properties=frozenset({"text-align"}),
+)
+"""What every published page may hold: nh3's own defaults (the Ammonia list), plus what Markdown and
+the templates make (task-list inputs, sections, table footers, search weights, column alignment)."""

@@ -1,0 +1,391 @@
+"""The whole playbook as plain Markdown files that any Markdown engine can build, with no plugin.
+
+The plugin hands its pages to the engine in memory. This writes the same pages, rendered and linked by
+the same core functions, into a folder: every generated page and hand-written page with `[[id]]` already
+turned into a relative `.md` link, the redirects at the old addresses, the JSON exports, the assets, and
+a site configuration without the playbook plugin. It is the way off any one engine, and the benchmark's
+hand-written baseline (scripts/bench.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import shutil
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from .addresses import (
+    DATA_FILE_URIS,
+    EXPORT_URI,
+    PATH_SCHEMA_URI,
+    PRACTICE_SRC_URI,
+    PRACTICE_URI,
+    SCHEMA_URI,
+    TAGS_SCHEMA_URI,
+    tag_src_uri,
+    url_of,
+)
+from .assemble import Playbook, load_playbook
+from .errors import InputProblem, PlaybookInputError
+from .export import playbook_json
+from .field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
+from .fields import principle_fields
+from .front_matter import YAML_RE
+from .links import read_docs_pages
+from .loader import schema
+from .pages import asset_uris, plan_pages, plan_redirects, redirect_src_uri
+from .paths import path_fields, path_schema
+from .practice import embedded_data, practice_data, practice_json
+from .render import MARKDOWN_EXTENSIONS, PageRenderer
+from .site_config import plugin_options, read_site_config
+from .source_files import DocsRules, display_path, owner_files, publishable
+from .tag_vocabulary import tags_schema
+
+DOCS_DIR = "docs"
+THEME_DIR = "overrides"
+CONFIG_NAME = "mkdocs.yml"
+KEPT_SETTINGS = (
+    "site_name", "site_description", "site_author", "site_url", "copyright", "use_directory_urls",
+    "theme", "nav", "markdown_extensions", "extra_css", "extra_javascript", "extra", "not_in_nav",
+    "validation",
+)  # fmt: skip
+"""What the exported configuration keeps of the site's own: how the site looks and is navigated.
+Plugins, `edit_uri` (the pages are no longer the files a contributor edits) and folders are left out."""
+HEADER = (
+    "# The playbook as plain Markdown, written by scripts/export_markdown.py: it builds with no playbook\n"
+    "# plugin. Regenerate it from the YAML sources rather than editing it.\n"
+)
+
+
+@dataclass(frozen=True)
+class ExportSources:
+    """Where a playbook's sources are, as its site configuration names them."""
+
+    config_file: Path
+    settings: dict[str, Any]
+    principles_dir: Path
+    docs_dir: Path
+    manifest: Path
+    templates_dir: Path | None
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return bool(self.settings.get("use_directory_urls", True))
+
+
+def export_sources(config_file: Path) -> ExportSources:
+    """The sources named by the site's configuration, relative to it as the engine reads them."""
+    root = config_file.parent
+    settings = read_site_config(config_file, root)
+    options = plugin_options(settings) or {}
+    templates_dir = options.get("templates_dir")
+    return ExportSources(
+        config_file=config_file,
+        settings=settings,
+        principles_dir=root / str(options.get("principles_dir") or "principles"),
+        docs_dir=root / str(settings.get("docs_dir") or "docs"),
+        manifest=root / str(options.get("published_urls") or "principles/published.txt"),
+        templates_dir=root / str(templates_dir) if templates_dir else None,
+    )
+
+
+def load_for_export(sources: ExportSources) -> Playbook:
+    """Every check the strict build makes, before anything is written; raises `PlaybookInputError`."""
+    playbook = load_playbook(
+        sources.principles_dir,
+        sources.docs_dir,
+        sources.manifest,
+        root=sources.root,
+        strict=True,
+        docs_rules=docs_rules(sources),
+    )
+    clashes = [
+        InputProblem(
+            display_path(sources.docs_dir / src_uri, sources.root),
+            1,
+            1,
+            "",
+            "this file would hide a page the playbook generates at the same address; rename or remove it",
+        )
+        for src_uri in generated_uris(playbook, sources.use_directory_urls)
+        if os.path.lexists(sources.docs_dir / src_uri)
+    ]
+    if clashes:
+        raise PlaybookInputError(clashes)
+    return playbook
+
+
+def docs_rules(sources: ExportSources) -> DocsRules:
+    """What docs/ may hold: the files the site's owner lists, never one of the playbook's assets."""
+    theme = sources.settings.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
+    listed = [
+        *(sources.settings.get("extra_css") or []),
+        *(sources.settings.get("extra_javascript") or []),
+        theme.get("logo"),
+        theme.get("favicon"),
+    ]
+    return DocsRules(
+        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
+    )
+
+
+def generated_uris(playbook: Playbook, use_directory_urls: bool) -> list[str]:
+    """Every file the playbook adds to the site, as a path inside docs/."""
+    uris = [page.src_uri for page in plan_pages(playbook)]
+    uris += list(DATA_FILE_URIS)
+    uris += [redirect_src_uri(redirect, use_directory_urls) for redirect in plan_redirects(playbook)]
+    return uris + asset_uris()
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """A file's address relative to the site root: `principles/x/` (addresses.url_of), or with
+    `use_directory_urls: false`, `principles/x.html`."""
+    if use_directory_urls or not src_uri.endswith(".md"):
+        return url_of(src_uri)
+    stem = src_uri.removesuffix(".md")
+    parent, name = posixpath.split(stem)
+    return posixpath.join(parent, "index.html" if name == "README" else f"{name}.html")
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` as a link written on the page at `other`; both relative to the site root."""
+    directory, _, name = other.rpartition("/")
+    if "." in name:
+        other = directory
+    other_parts, url_parts = _url_parts(other), _url_parts(url)
+    common = 0
+    for first, second in zip(other_parts, url_parts, strict=False):
+        if first != second:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + url_parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _url_parts(url: str) -> list[str]:
+    path = posixpath.normpath("/" + url.lstrip("/"))[1:]
+    return path.split("/") if path else []
+
+
+def export_playbook(config_file: Path, folder: Path, *, theme_overrides: Path | None = None) -> None:
+    """Check the playbook named by `config_file` and write its export into `folder`."""
+    sources = export_sources(config_file)
+    write_export(load_for_export(sources), sources, folder, theme_overrides=theme_overrides)
+
+
+def write_export(
+    playbook: Playbook, sources: ExportSources, folder: Path, *, theme_overrides: Path | None = None
+) -> None:
+    """Write the export into `folder` (created if missing): `mkdocs.yml`, `docs/` and the theme folder.
+
+    `theme_overrides`: an engine adapter's theme fixes, copied as the theme's `custom_dir` below the
+    site's own one, as the plugin orders them.
+    """
+    docs = folder / DOCS_DIR
+    renderer = PageRenderer(sources.templates_dir)
+    markers = field_reference_tables(renderer)
+
+    def final_markdown(markdown: str, src_uri: str) -> str:
+        # What the plugin does to every page before the engine renders it; front matter stays as written.
+        match = YAML_RE.match(markdown)
+        head, body = (markdown[: match.end()], markdown[match.end() :]) if match else ("", markdown)
+        for marker, table in markers.items():
+            body = body.replace(marker, table)
+        return head + playbook.links.resolve(body, src_uri)
+
+    pages = plan_pages(playbook)
+    for page in pages:
+        markdown = renderer.render(page.template, page.context)
+        if page.src_uri == PRACTICE_SRC_URI:
+            markdown += "\n" + _drill_element(playbook, sources) + "\n"
+        _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
+    for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
+        _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
+    for src_uri, text in _redirects(playbook, renderer, sources.use_directory_urls):
+        _write(docs / src_uri, text)
+    for src_uri, text in _exports(playbook, sources):
+        _write(docs / src_uri, text)
+    assets = resources.files("playbook").joinpath("assets")
+    for uri in asset_uris():
+        _write(docs / uri, assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8"))
+    for src_uri in _docs_files(sources.docs_dir, docs_rules(sources)):
+        target = docs / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sources.docs_dir / src_uri, target, follow_symlinks=False)
+    theme = _theme_folders(sources, theme_overrides)
+    for theme_folder in theme:
+        shutil.copytree(theme_folder, folder / THEME_DIR, symlinks=True, dirs_exist_ok=True)
+    config = export_config(sources.settings, pages_out_of_nav=[p.src_uri for p in pages if not p.in_nav])
+    if theme:
+        config["theme"]["custom_dir"] = THEME_DIR
+    _write(folder / CONFIG_NAME, HEADER + _dump(config))
+
+
+def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
+    """The contributor guide's field tables, by the marker each one replaces (as the plugin fills them)."""
+    return {
+        FIELD_REFERENCE_MARKER: renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
+        ),
+        PATH_FIELD_REFERENCE_MARKER: renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
+        ),
+    }
+
+
+def _drill_element(playbook: Playbook, sources: ExportSources) -> str:
+    """The drill's data inside the /practice/ page (the plugin puts it in the page's head)."""
+    here = page_url(PRACTICE_SRC_URI, sources.use_directory_urls)
+    data = practice_data(
+        playbook.principles,
+        lambda principle_id: relative_url(_principle_url(playbook, principle_id, sources), here),
+        playbook.vocabulary,
+        playbook.paths,
+    )
+    return embedded_data(data)
+
+
+def _principle_url(playbook: Playbook, principle_id: str, sources: ExportSources) -> str:
+    return page_url(playbook.links.principles[principle_id].src_uri, sources.use_directory_urls)
+
+
+def _redirects(
+    playbook: Playbook, renderer: PageRenderer, use_directory_urls: bool
+) -> Iterator[tuple[str, str]]:
+    """Each old address (an alias) as an HTML page that forwards to the principle, as the plugin writes it."""
+    for redirect in plan_redirects(playbook):
+        src_uri = redirect_src_uri(redirect, use_directory_urls)
+        target = page_url(redirect.target_src_uri, use_directory_urls)
+        context = {
+            "title": redirect.title,
+            "target_url": relative_url(target, page_url(src_uri, use_directory_urls)),
+        }
+        yield src_uri, renderer.render("redirect.html.jinja", context)
+
+
+def _exports(playbook: Playbook, sources: ExportSources) -> Iterator[tuple[str, str]]:
+    """playbook.json, practice.json and the schemas, with the addresses the site gives its pages."""
+    directory_urls = sources.use_directory_urls
+    site_url = _site_url(sources.settings)
+    urls = {principle.id: page_url(principle.src_uri, directory_urls) for principle in playbook.principles}
+    tag_urls = {tag: page_url(tag_src_uri(tag), directory_urls) for tag in playbook.tags}
+    path_urls = {path.id: page_url(path.src_uri, directory_urls) for path in playbook.paths}
+    yield (
+        EXPORT_URI,
+        playbook_json(
+            playbook.principles,
+            urls,
+            site_url,
+            playbook.vocabulary,
+            tag_urls,
+            playbook.paths,
+            path_urls,
+        ),
+    )
+    drill = practice_data(
+        playbook.principles,
+        lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
+        playbook.vocabulary,
+        playbook.paths,
+    )
+    yield PRACTICE_URI, practice_json(drill)
+    yield SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"
+    yield TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"
+    yield PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"
+
+
+def _site_url(settings: dict[str, Any]) -> str | None:
+    """`site_url` as the engine keeps it: ending with a slash, or none."""
+    site_url = str(settings.get("site_url") or "")
+    if not site_url:
+        return None
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def _docs_files(docs_dir: Path, rules: DocsRules) -> Iterator[str]:
+    """The files of docs/ besides its pages (images, the owner's listed stylesheets), never through a
+    link; what the engine leaves out (dot-files, the top `templates/` folder) stays out."""
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        with os.scandir(docs_dir / prefix) as scan:
+            entries = sorted((entry.name, entry.stat(follow_symlinks=False).st_mode) for entry in scan)
+        for name, mode in entries:
+            src_uri = f"{prefix}{name}"
+            if name.startswith(".") or src_uri == "templates":
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(f"{src_uri}/")
+            elif not src_uri.endswith(".md") and publishable(docs_dir, src_uri, rules):
+                yield src_uri
+
+
+def _theme_folders(sources: ExportSources, theme_overrides: Path | None) -> list[Path]:
+    """The folders that make up the exported theme folder, the later one winning."""
+    folders = [theme_overrides] if theme_overrides is not None else []
+    theme = sources.settings.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom_dir:
+        folders.append(sources.root / str(custom_dir))
+    return folders
+
+
+def export_config(settings: dict[str, Any], pages_out_of_nav: list[str]) -> dict[str, Any]:
+    """The site's configuration for the exported pages: its look and nav, the Markdown extensions the
+    pages need, the playbook's stylesheets and scripts first, and no plugin."""
+    config = {key: settings[key] for key in KEPT_SETTINGS if key in settings}
+    theme = config.get("theme") or {"name": "mkdocs"}
+    config["theme"] = (
+        {key: value for key, value in theme.items() if key != "custom_dir"}
+        if isinstance(theme, dict)
+        else {"name": str(theme)}
+    )
+    config["docs_dir"] = DOCS_DIR
+    config["plugins"] = []
+    extensions = list(config.get("markdown_extensions") or [])
+    names = {next(iter(entry)) if isinstance(entry, dict) else str(entry) for entry in extensions}
+    config["markdown_extensions"] = extensions + [name for name in MARKDOWN_EXTENSIONS if name not in names]
+    for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        own = list(config.get(key) or [])
+        config[key] = [uri for uri in asset_uris() if uri.endswith(suffix) and uri not in own] + own
+    patterns = sorted(
+        {f"/{posixpath.dirname(uri)}/" if "/" in uri else f"/{uri}" for uri in pages_out_of_nav}
+    )
+    existing = str(config.get("not_in_nav") or "").strip()
+    config["not_in_nav"] = "\n".join([*([existing] if existing else []), *patterns]) + "\n"
+    return config
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Multi-line text (the `not_in_nav` patterns) as a readable `|` block."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ConfigDumper.add_representer(str, _text)
+
+
+def _dump(config: dict[str, Any]) -> str:
+    return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

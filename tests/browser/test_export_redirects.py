@@ -1,0 +1,27 @@
+"""The Markdown export, built by plain MkDocs with no playbook plugin: a renamed principle's old address,
+opened in the browser, still lands on the new page and section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from support import rename, run_mkdocs, run_script, serve
+
+
+def test_an_old_address_in_the_export_lands_on_the_renamed_page(
+    project: Path, tmp_path: Path, desktop: Page, page_problems
+) -> None:
+    rename(project, "lower-your-shields", "drop-your-defences")
+    out = tmp_path / "export"
+    result = run_script("export_markdown.py", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert run_mkdocs(out, "build", "--strict").returncode == 0
+    with serve(out / "site") as base_url:
+        desktop.goto(base_url + "principles/lower-your-shields/#good-response")
+        desktop.wait_for_url(re.compile(r"/principles/drop-your-defences/#good-response$"))
+        expect(desktop.locator("article h1")).to_contain_text("Lower your shields")
+        expect(desktop.locator("#good-response")).to_be_in_viewport()
+    assert page_problems.console_errors == []

@@ -1,0 +1,270 @@
+"""scripts/export_markdown.py: the playbook as plain Markdown, built by plain MkDocs with no playbook plugin."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import ROOT, page, principle_text, rename, run_mkdocs, run_script, write_principle
+
+
+def export(out: Path, cwd: Path = ROOT):
+    return run_script("export_markdown.py", str(out), cwd=cwd)
+
+
+def build_export(out: Path) -> Path:
+    """`mkdocs build --strict` in the export, as anyone would run it there."""
+    result = run_mkdocs(out, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return out / "site"
+
+
+def site_files(site: Path) -> set[str]:
+    # Pagefind's index is written by the plugin after a build: search is not part of the export.
+    return {
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")
+    }
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository exported into an empty folder that already exists."""
+    out = tmp_path_factory.mktemp("export") / "playbook"
+    out.mkdir()
+    result = export(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def exported_site(exported: Path) -> Path:
+    return build_export(exported)
+
+
+def test_the_export_has_no_playbook_plugin_and_builds_with_plain_mkdocs_strict(
+    exported: Path, exported_site: Path
+) -> None:
+    config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == []
+    repository = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    assert config["nav"] == repository["nav"]
+    assert (exported_site / "index.html").is_file()  # `mkdocs build --strict` passed: every link resolves
+
+
+def test_every_page_of_the_real_site_is_at_the_same_address(
+    site: Path, exported_site: Path, principles
+) -> None:
+    for principle in principles:
+        assert (exported_site / principle.url / "index.html").is_file(), principle.url
+    assert site_files(exported_site) == site_files(site)
+
+
+def test_the_json_exports_are_the_sites_own(site: Path, exported_site: Path) -> None:
+    for name in [
+        "playbook.json",
+        "practice.json",
+        *(f"schema/{file.name}" for file in (site / "schema").iterdir()),
+    ]:
+        assert (exported_site / name).read_bytes() == (site / name).read_bytes(), name
+
+
+def test_a_principle_page_shows_its_good_response(exported_site: Path, principles) -> None:
+    principle = next(principle for principle in principles if principle.id == "lower-your-shields")
+    good = page(exported_site, principle.url).select_one(".playbook-response--good")
+    words = " ".join(good.get_text(" ").split())
+    assert " ".join(principle.good_response.says.replace("*", "").split()[:8]) in words
+
+
+def test_a_tag_page_lists_its_principles_with_links_that_resolve(exported_site: Path, principles) -> None:
+    tagged = [principle for principle in principles if "trust" in principle.tags]
+    article = page(exported_site, "tags/trust").article
+    links = {
+        link.get_text(" ", strip=True): link["href"]
+        for link in article.select("a[href^='../../principles/']")
+    }
+    for principle in tagged:
+        assert links[principle.title] == f"../../{principle.url}"
+
+
+def test_do_dont_has_a_row_per_principle(exported_site: Path, principles) -> None:
+    text = page(exported_site, "do-dont").article.get_text(" ")
+    for principle in principles:
+        assert principle.title in text
+        assert " ".join(principle.bad_response.says.replace("*", "").split()[:6]) in " ".join(text.split())
+
+
+def test_references_are_links_and_the_drill_carries_its_data(exported: Path, exported_site: Path) -> None:
+    home = (exported / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "[[" not in home.replace("`[[", "")
+    assert "](principles/" in home
+    drill = page(exported_site, "practice").select_one("#playbook-drill-data")
+    assert '"good_response_url":"../principles/' in drill.get_text()
+
+
+def test_old_addresses_redirect_as_the_plugin_writes_them_and_pages_get_their_extensions(
+    project: Path, tmp_path: Path
+) -> None:
+    rename(project, "lower-your-shields", "drop-your-defences")
+    config = project / "mkdocs.yml"  # the plugin adds these two; the export must list them itself
+    config.write_text(config.read_text().replace("  - md_in_html\n", "").replace("  - tables\n", ""))
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    out = tmp_path / "export"
+    result = export(out, cwd=project)
+    assert result.returncode == 0, result.stderr
+    exported_site = build_export(out)
+    redirect = "principles/lower-your-shields/index.html"
+    assert (exported_site / redirect).read_bytes() == (project / "site" / redirect).read_bytes()
+    target = re.search(r'url=([^"]+)"', (exported_site / redirect).read_text()).group(1)
+    assert target == "../drop-your-defences/"
+    assert (exported_site / "principles/drop-your-defences/index.html").is_file()
+    good = page(exported_site, "principles/drop-your-defences").select_one(".playbook-response--good")
+    assert good.find("p") is not None  # Markdown inside the HTML block was rendered
+    assert page(exported_site, "tags/trust").article.find("table") is not None
+
+
+def test_bad_input_is_one_line_per_problem_and_nothing_is_written(project: Path) -> None:
+    write_principle(
+        project / "principles",
+        "listen-first.yml",
+        principle_text(**{"related: []": "related: [lower-your-shield]", "title: Listen": "titel: Listen"}),
+    )
+    out = project / "out"
+    result = export(out, cwd=project)
+    validate = run_script("validate.py", cwd=project)
+    problems = validate.stdout.splitlines()
+    assert len(problems) >= 2
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [*problems, f"{len(problems)} problems found; nothing was written"]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert not [entry for entry in os.listdir(project) if ".export-" in entry]
+
+
+def load_script(name: str, monkeypatch: pytest.MonkeyPatch):
+    """One of scripts/ as a module, importing its neighbours as it does when run."""
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_failure_halfway_leaves_out_as_it_was(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = load_script("export_markdown", monkeypatch)
+    written = script.write_export
+
+    def fail_after_writing(*args, **kwargs) -> None:
+        written(*args, **kwargs)
+        raise OSError(28, "No space left on device", "docs/principles/index.md")
+
+    monkeypatch.setattr(script, "write_export", fail_after_writing)
+    monkeypatch.chdir(project)
+    out = project / "out"
+    out.mkdir()
+    assert script.main([str(out)]) == 1
+    assert os.listdir(out) == []
+    assert not [entry for entry in os.listdir(project) if ".export-" in entry]
+
+
+def refuse_non_empty(project: Path) -> Path:
+    out = project / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    return out
+
+
+def refuse_file(project: Path) -> Path:
+    out = project / "out"
+    out.write_text("mine")
+    return out
+
+
+def refuse_link(project: Path) -> Path:
+    (project / "elsewhere").mkdir()
+    out = project / "out"
+    out.symlink_to(project / "elsewhere")
+    return out
+
+
+def refuse_in_principles(project: Path) -> Path:
+    return project / "principles" / "out"
+
+
+def refuse_in_docs(project: Path) -> Path:
+    return project / "docs" / "export"
+
+
+@pytest.mark.parametrize(
+    ("make_out", "reason"),
+    [
+        (refuse_non_empty, "is not empty"),
+        (refuse_file, "is a file, not a folder"),
+        (refuse_link, "is a symbolic link"),
+        (refuse_in_principles, "is inside the principles folder"),
+        (refuse_in_docs, "is inside the docs folder"),
+    ],
+)
+def test_an_out_folder_that_cannot_take_the_export_is_refused(project: Path, make_out, reason: str) -> None:
+    out = make_out(project)
+    before = (
+        sorted(os.listdir(project)),
+        sorted(os.listdir(project / "docs")),
+        sorted(os.listdir(project / "principles")),
+    )
+    result = export(out, cwd=project)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert reason in result.stderr
+    after = (
+        sorted(os.listdir(project)),
+        sorted(os.listdir(project / "docs")),
+        sorted(os.listdir(project / "principles")),
+    )
+    assert after == before
+    if out.is_symlink():
+        assert os.listdir(project / "elsewhere") == []
+    elif out.is_file():
+        assert out.read_text() == "mine"
+
+
+def test_help_explains_the_command() -> None:
+    result = run_script("export_markdown.py", "--help", cwd=ROOT)
+    assert result.returncode == 0
+    assert "OUT" in result.stdout and "no playbook plugin" in result.stdout
+
+
+def test_the_benchmark_baseline_is_the_export(
+    tmp_path: Path, principles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench = load_script("bench", monkeypatch)
+    bench.synthetic_playbook(tmp_path / "playbook", 12, principles)
+    bench.hand_written_baseline(tmp_path / "playbook", tmp_path / "baseline")
+    result = export(tmp_path / "export", cwd=tmp_path / "playbook")
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(tmp_path / "baseline", tmp_path / "export")
+    assert _differences(comparison) == []
+    assert (tmp_path / "baseline" / "docs" / "principles" / "index.md").is_file()
+
+
+def _differences(comparison: filecmp.dircmp) -> list[str]:
+    found = comparison.left_only + comparison.right_only + comparison.diff_files
+    for sub in comparison.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads the repository's mkdocs.yml (`!ENV`) for comparison."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)

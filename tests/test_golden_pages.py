@@ -1,0 +1,71 @@
+"""Golden files: every Markdown page the templates write for a fixed playbook (tests/golden/playbook/),
+compared byte for byte with tests/golden/pages/. No MkDocs build: a template change shows up here, in
+milliseconds, as a diff to review.
+
+After a deliberate change to a template or to what the core hands it, refresh the files and read the
+diff before committing it:
+
+    .venv/bin/pytest -n0 tests/test_golden_pages.py --update-golden
+    git diff tests/golden/pages
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from playbook.core.assemble import load_playbook
+from playbook.core.pages import plan_pages
+from playbook.core.render import PageRenderer
+
+GOLDEN = Path(__file__).parent / "golden"
+PLAYBOOK = GOLDEN / "playbook"
+PAGES = GOLDEN / "pages"
+
+
+def rendered_pages() -> dict[str, str]:
+    """Each generated page's address (`src_uri`) -> the Markdown the templates write for it."""
+    playbook = load_playbook(
+        PLAYBOOK / "principles",
+        PLAYBOOK / "docs",
+        PLAYBOOK / "principles" / "published.txt",
+        root=PLAYBOOK,
+        strict=True,
+    )
+    renderer = PageRenderer()
+    return {page.src_uri: renderer.render(page.template, page.context) for page in plan_pages(playbook)}
+
+
+RENDERED = rendered_pages()
+
+
+def stored_pages() -> set[str]:
+    return {path.relative_to(PAGES).as_posix() for path in PAGES.rglob("*.md")}
+
+
+@pytest.fixture(scope="module")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """`--update-golden`: write what the templates render now over tests/golden/pages/."""
+    update = bool(request.config.getoption("update_golden"))
+    if update:
+        for stale in stored_pages() - set(RENDERED):
+            (PAGES / stale).unlink()
+        for src_uri, markdown in RENDERED.items():
+            (PAGES / src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (PAGES / src_uri).write_text(markdown, encoding="utf-8")
+    return update
+
+
+def test_the_golden_pages_are_exactly_the_generated_pages(update_golden: bool) -> None:
+    assert stored_pages() == set(RENDERED), "run with --update-golden, then review `git diff tests/golden`"
+
+
+@pytest.mark.parametrize("src_uri", sorted(RENDERED))
+def test_a_template_renders_its_golden_page(update_golden: bool, src_uri: str) -> None:
+    golden = PAGES / src_uri
+    assert golden.is_file(), f"{golden} is missing: run with --update-golden, then review it"
+    assert RENDERED[src_uri] == golden.read_text(encoding="utf-8"), (
+        f"{src_uri} differs from {golden.relative_to(GOLDEN.parent.parent)}: if the change is deliberate, "
+        "run with --update-golden and review `git diff tests/golden`"
+    )
