@@ -24,7 +24,6 @@ from urllib.parse import urljoin
 import yaml
 
 from .addresses import (
-    DATA_FILE_URIS,
     EXPORT_URI,
     PATH_SCHEMA_URI,
     PRACTICE_SRC_URI,
@@ -35,19 +34,26 @@ from .addresses import (
     url_of,
 )
 from .assemble import Playbook, load_playbook
-from .errors import InputProblem, PlaybookInputError
+from .errors import PlaybookInputError
 from .export import playbook_json
 from .field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
 from .fields import principle_fields
 from .front_matter import YAML_RE
 from .links import read_docs_pages
 from .loader import schema
-from .pages import asset_uris, plan_pages, plan_redirects, redirect_src_uri
+from .pages import (
+    asset_uris,
+    generated_src_uris,
+    hidden_page_problems,
+    plan_pages,
+    plan_redirects,
+    redirect_src_uri,
+)
 from .paths import path_fields, path_schema
 from .practice import embedded_data, practice_data, practice_json
 from .render import MARKDOWN_EXTENSIONS, PageRenderer
 from .site_config import plugin_options, read_site_config
-from .source_files import DocsRules, display_path, owner_files, publishable
+from .source_files import DocsRules, owner_files, publishable
 from .tag_vocabulary import tags_schema
 
 DOCS_DIR = "docs"
@@ -112,17 +118,9 @@ def load_for_export(sources: ExportSources) -> Playbook:
         strict=True,
         docs_rules=docs_rules(sources),
     )
-    clashes = [
-        InputProblem(
-            display_path(sources.docs_dir / src_uri, sources.root),
-            1,
-            1,
-            "",
-            "this file would hide a page the playbook generates at the same address; rename or remove it",
-        )
-        for src_uri in generated_uris(playbook, sources.use_directory_urls)
-        if os.path.lexists(sources.docs_dir / src_uri)
-    ]
+    clashes = hidden_page_problems(
+        sources.docs_dir, sources.root, generated_uris(playbook, sources.use_directory_urls)
+    )
     if clashes:
         raise PlaybookInputError(clashes)
     return playbook
@@ -144,11 +142,10 @@ def docs_rules(sources: ExportSources) -> DocsRules:
 
 
 def generated_uris(playbook: Playbook, use_directory_urls: bool) -> list[str]:
-    """Every file the playbook adds to the site, as a path inside docs/."""
-    uris = [page.src_uri for page in plan_pages(playbook)]
-    uris += list(DATA_FILE_URIS)
-    uris += [redirect_src_uri(redirect, use_directory_urls) for redirect in plan_redirects(playbook)]
-    return uris + asset_uris()
+    """Every file the playbook adds to the site, as a path inside docs/: the plugin's, and the assets."""
+    return (
+        generated_src_uris(plan_pages(playbook), plan_redirects(playbook), use_directory_urls) + asset_uris()
+    )
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,6 +14,7 @@ from .addresses import (
     ANCHORS,
     ASSETS_DIR,
     CUSTOMER_SAYS_SRC_URI,
+    DATA_FILE_URIS,
     DO_DONT_SRC_URI,
     PATHS_INDEX_SRC_URI,
     PRACTICE_SRC_URI,
@@ -23,7 +26,9 @@ from .addresses import (
 )
 from .assemble import Playbook
 from .customer_says import customer_lines
+from .errors import InputProblem
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
+from .source_files import display_path
 
 
 def asset_uris() -> list[str]:
@@ -133,3 +138,27 @@ def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
 def redirect_src_uri(redirect: PlannedRedirect, use_directory_urls: bool) -> str:
     """Where the redirect page lives, so that the old address itself serves it."""
     return addresses.redirect_src_uri(redirect.alias, redirect.target_src_uri, use_directory_urls)
+
+
+def generated_src_uris(
+    pages: Iterable[PlannedPage], redirects: Iterable[PlannedRedirect], use_directory_urls: bool
+) -> list[str]:
+    """Every page, data file and redirect the playbook adds to the site, as a path inside docs/."""
+    uris = [page.src_uri for page in pages] + list(DATA_FILE_URIS)
+    return uris + [redirect_src_uri(redirect, use_directory_urls) for redirect in redirects]
+
+
+def hidden_page_problems(docs_dir: Path, root: Path, src_uris: Iterable[str]) -> list[InputProblem]:
+    """Hand-written files at an address the playbook generates: refused before any site is written,
+    so a generated page is never silently replaced (or replaces a contributor's page)."""
+    return [
+        InputProblem(
+            display_path(docs_dir / src_uri, root),
+            1,
+            1,
+            "",
+            "this file would hide a page the playbook generates at the same address; rename or remove it",
+        )
+        for src_uri in src_uris
+        if os.path.lexists(docs_dir / src_uri)
+    ]

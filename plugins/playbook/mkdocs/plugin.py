@@ -19,7 +19,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.addresses import (
-    DATA_FILE_URIS,
     EXPORT_URI,
     PATH_SCHEMA_URI,
     PRACTICE_SRC_URI,
@@ -30,15 +29,17 @@ from ..core.addresses import (
     tag_src_uri,
 )
 from ..core.assemble import Playbook, empty_playbook, load_playbook
-from ..core.errors import InputProblem, PlaybookInputError
+from ..core.errors import PlaybookInputError
 from ..core.export import playbook_json
 from ..core.field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
 from ..core.fields import principle_fields
-from ..core.loader import display_path, schema
+from ..core.loader import schema
 from ..core.pages import (
     PlannedPage,
     PlannedRedirect,
     asset_uris,
+    generated_src_uris,
+    hidden_page_problems,
     plan_pages,
     plan_redirects,
     redirect_src_uri,
@@ -168,20 +169,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         before MkDocs cleans the site folder."""
         pages = plan_pages(playbook)
         redirects = plan_redirects(playbook)
-        taken = [page.src_uri for page in pages] + list(DATA_FILE_URIS)
-        taken += [redirect_src_uri(redirect, config.use_directory_urls) for redirect in redirects]
-        docs_dir = Path(config.docs_dir)
-        clashes = [
-            InputProblem(
-                display_path(docs_dir / src_uri, Path(config.config_file_path).parent),
-                1,
-                1,
-                "",
-                "this file would hide a page the playbook generates at the same address; rename or remove it",
-            )
-            for src_uri in taken
-            if (docs_dir / src_uri).exists()
-        ]
+        taken = generated_src_uris(pages, redirects, config.use_directory_urls)
+        root = Path(config.config_file_path).parent
+        clashes = hidden_page_problems(Path(config.docs_dir), root, taken)
         if clashes:
             raise PlaybookInputError(clashes)
         return pages, redirects
