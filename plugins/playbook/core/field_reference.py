@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind
+from .fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind, principle_fields
+from .paths import path_fields
+from .render import PageRenderer
 
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
 PATH_FIELD_REFERENCE_MARKER = "<!-- playbook:path-field-reference -->"
@@ -61,3 +63,15 @@ def _rules(field: Field) -> str:
     if "maxLength" in schema:
         rules.append(f"at most {schema['maxLength']} characters")
     return "; ".join(rules)
+
+
+def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
+    """The contributor guide's field tables, by the marker each one replaces (as the plugin fills them)."""
+    return {
+        FIELD_REFERENCE_MARKER: renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
+        ),
+        PATH_FIELD_REFERENCE_MARKER: renderer.render(
+            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
+        ),
+    }

@@ -36,8 +36,7 @@ from .addresses import (
 from .assemble import Playbook, load_playbook
 from .errors import PlaybookInputError
 from .export import playbook_json
-from .field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
-from .fields import principle_fields
+from .field_reference import field_reference_tables
 from .front_matter import YAML_RE
 from .links import read_docs_pages
 from .loader import schema
@@ -49,7 +48,7 @@ from .pages import (
     plan_redirects,
     redirect_src_uri,
 )
-from .paths import path_fields, path_schema
+from .paths import path_schema
 from .practice import embedded_data, practice_data, practice_json
 from .render import MARKDOWN_EXTENSIONS, PageRenderer
 from .site_config import plugin_options, read_site_config
@@ -230,18 +229,6 @@ def write_export(
     if theme:
         config["theme"]["custom_dir"] = THEME_DIR
     _write(folder / CONFIG_NAME, HEADER + _dump(config))
-
-
-def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
-    """The contributor guide's field tables, by the marker each one replaces (as the plugin fills them)."""
-    return {
-        FIELD_REFERENCE_MARKER: renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
-        ),
-        PATH_FIELD_REFERENCE_MARKER: renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
-        ),
-    }
 
 
 def _drill_element(playbook: Playbook, sources: ExportSources) -> str:

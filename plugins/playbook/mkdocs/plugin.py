@@ -31,8 +31,7 @@ from ..core.addresses import (
 from ..core.assemble import Playbook, empty_playbook, load_playbook
 from ..core.errors import PlaybookInputError
 from ..core.export import playbook_json
-from ..core.field_reference import FIELD_REFERENCE_MARKER, PATH_FIELD_REFERENCE_MARKER, field_docs
-from ..core.fields import principle_fields
+from ..core.field_reference import field_reference_tables
 from ..core.loader import schema
 from ..core.pages import (
     PlannedPage,
@@ -44,7 +43,7 @@ from ..core.pages import (
     plan_redirects,
     redirect_src_uri,
 )
-from ..core.paths import path_fields, path_schema
+from ..core.paths import path_schema
 from ..core.practice import embedded_data, practice_data, practice_json
 from ..core.render import MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
@@ -70,8 +69,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = False
         self.docs_rules = DocsRules()
         self.renderer = PageRenderer()
-        self.field_reference = ""
-        self.path_field_reference = ""
+        self.field_tables: dict[str, str] = {}
+        """The contributor guide's field tables, by the marker each replaces."""
         self.render_guard = RenderGuard()
         self.assets = asset_uris()
         self.principle_uris: frozenset[str] = frozenset()
@@ -123,12 +122,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
         self.preview.reuse_compiled_templates(self.renderer.environment)
-        self.field_reference = self.renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
-        )
-        self.path_field_reference = self.renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
-        )
+        self.field_tables = field_reference_tables(self.renderer)
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -289,8 +283,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
         assert self.playbook is not None
-        markdown = markdown.replace(FIELD_REFERENCE_MARKER, self.field_reference)
-        markdown = markdown.replace(PATH_FIELD_REFERENCE_MARKER, self.path_field_reference)
+        for marker, table in self.field_tables.items():
+            markdown = markdown.replace(marker, table)
         return self.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
