@@ -16,11 +16,11 @@ import sys
 from playbook.mkdocs.atomic_build import BuildFailed, build_site, display
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", help="where the site goes (default: site_dir in mkdocs.yml, or site)")
     parser.add_argument("--config-file", help="the MkDocs configuration (default: mkdocs.yml)")
-    arguments = parser.parse_args()
+    arguments = parser.parse_args(argv)
     try:
         target = build_site(arguments.config_file, arguments.site_dir)
     except BuildFailed as error:

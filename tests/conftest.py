@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import pytest
 from playbook.core.loader import load_principles
 from playbook.core.model import Principle
 
-from support import ROOT, Server, declare_tags, run_mkdocs, start_mkdocs_serve
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, Server, copy_project, rename, run_mkdocs, start_mkdocs_serve
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,14 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def project(tmp_path: Path) -> Path:
     """A copy of this repository's site sources (config, docs, principles) to build or break, with the
     test principle's tag (`listening`, support.VALID_PRINCIPLE) declared in its tag vocabulary."""
-    for name in ("mkdocs.yml", "docs", "principles"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        else:
-            shutil.copy2(source, tmp_path / name)
-    declare_tags(tmp_path, "listening")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +36,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def renamed_playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project where Lower your shields was renamed drop-your-defences (support.rename), built by the
+    plugin into site/, and exported by scripts/export_markdown.py into export/, built there by plain
+    MkDocs into export/site/. Its mkdocs.yml leaves out md_in_html and tables: the plugin adds them, the
+    export must list them itself. Built once per test run, for tests that only read it."""
+    project = copy_project(tmp_path_factory.mktemp("renamed") / "project")
+    rename(project, "lower-your-shields", "drop-your-defences")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - md_in_html\n", "").replace("  - tables\n", ""))
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    exported = run_script_main("export_markdown.py", str(project / "export"), cwd=project)
+    assert exported.returncode == 0, exported.stderr
+    plain = mkdocs_build(project / "export")
+    assert plain.returncode == 0, plain.stderr
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -69,6 +70,20 @@ def declare_tags(project: Path, *tags: str) -> None:
     with (project / "principles" / "_tags.yml").open("a", encoding="utf-8") as vocabulary:
         for tag in tags:
             vocabulary.write(f"{tag}:\n  label: {tag.capitalize()}\n  description: Principles about {tag}.\n")
+
+
+def copy_project(folder: Path) -> Path:
+    """A copy of this repository's site sources (config, docs, principles) in `folder`, with the test
+    principle's tag (`listening`, VALID_PRINCIPLE) declared in its tag vocabulary."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "principles"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        else:
+            shutil.copy2(source, folder / name)
+    declare_tags(folder, "listening")
+    return folder
 
 
 def write_principle(folder: Path, name: str, text: str) -> Path:

@@ -16,7 +16,8 @@ import pytest
 
 from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, remove_stale_builds, swap_in
 
-from support import ROOT, run_script
+from in_process import run_script_main
+from support import ROOT
 
 BUILD_FAILED = "the build failed; site/ was left as it was"
 
@@ -36,7 +37,9 @@ def leftovers(project: Path) -> list[str]:
 
 
 def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_script("build_site.py", *args, cwd=project)
+    """scripts/build_site.py's main() in this process; it runs the real `mkdocs build` as a child, as
+    `make build` does (a killed build runs the whole script: test_a_killed_build_...)."""
+    return run_script_main("build_site.py", *args, cwd=project)
 
 
 def add_hook(project: Path, code: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT, page, principle_text, rename, run_mkdocs, run_script, write_principle
+from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
 
 
 def export(out: Path, cwd: Path = ROOT):
@@ -111,16 +111,12 @@ def test_references_are_links_and_the_drill_carries_its_data(exported: Path, exp
 
 
 def test_old_addresses_redirect_as_the_plugin_writes_them_and_pages_get_their_extensions(
-    project: Path, tmp_path: Path
+    renamed_playbook: Path,
 ) -> None:
-    rename(project, "lower-your-shields", "drop-your-defences")
-    config = project / "mkdocs.yml"  # the plugin adds these two; the export must list them itself
-    config.write_text(config.read_text().replace("  - md_in_html\n", "").replace("  - tables\n", ""))
-    assert run_mkdocs(project, "build", "--strict").returncode == 0
-    out = tmp_path / "export"
-    result = export(out, cwd=project)
-    assert result.returncode == 0, result.stderr
-    exported_site = build_export(out)
+    """A renamed principle, and a mkdocs.yml without md_in_html and tables (conftest.renamed_playbook)."""
+    project, exported_site = renamed_playbook, renamed_playbook / "export" / "site"
+    assert "md_in_html" not in (project / "mkdocs.yml").read_text()
+    assert "md_in_html" in (project / "export" / "mkdocs.yml").read_text()
     redirect = "principles/lower-your-shields/index.html"
     assert (exported_site / redirect).read_bytes() == (project / "site" / redirect).read_bytes()
     target = re.search(r'url=([^"]+)"', (exported_site / redirect).read_text()).group(1)
@@ -147,6 +143,20 @@ def test_bad_input_is_one_line_per_problem_and_nothing_is_written(project: Path)
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert not [entry for entry in os.listdir(project) if ".export-" in entry]
+
+
+@pytest.mark.parametrize("hidden", ["do-dont.md", "principles/index.md", "assets/playbook/playbook.css"])
+def test_a_docs_file_at_a_generated_address_is_refused(project: Path, hidden: str) -> None:
+    """The export refuses what the build refuses (core/pages.hidden_page_problems), and its assets too."""
+    path = project / "docs" / hidden
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Mine\n", encoding="utf-8")
+    out = project / "out"
+    result = export(out, cwd=project)
+    assert result.returncode == 1
+    assert f"docs/{hidden}:1:1: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
 
 
 def load_script(name: str, monkeypatch: pytest.MonkeyPatch):

@@ -7,13 +7,23 @@ from support import ROOT, run_script
 
 def test_the_benchmark_runs_and_prints_its_table(tmp_path) -> None:
     result = run_script(
-        "bench.py", "--sizes", "20", "--all-related", "20", "--repeat", "1", "--edits", "2", cwd=ROOT
+        # The smallest playbooks bench.py makes: 1-3 related each, and 12 (the schema's most) plus itself.
+        "bench.py",
+        "--sizes",
+        "4",
+        "--all-related",
+        "13",
+        "--repeat",
+        "1",
+        "--edits",
+        "1",
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
     assert rows[0].split("|")[1].strip() == "principles"
-    assert rows[2].split("|")[1].strip() == "20"
-    assert "All related: 20 principles, each related to 12 others" in result.stdout
+    assert rows[2].split("|")[1].strip() == "4"
+    assert "All related: 13 principles, each related to 12 others" in result.stdout
     preview = result.stdout.split("Preview edit to reload", 1)[1]
     row = [line for line in preview.splitlines() if line.startswith("|")][2]
-    assert [cell.strip() for cell in row.split("|")[1:3]] == ["20", "2"]  # principles, edits
+    assert [cell.strip() for cell in row.split("|")[1:3]] == ["4", "1"]  # principles, edits

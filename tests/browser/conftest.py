@@ -10,9 +10,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
-from support import serve
+from in_process import mkdocs_build, run_script_main
+from support import ROOT, copy_project, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
+PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
+DOCS_PAYLOAD = """# Hostile docs page
+
+<script>alert('docs script')</script>
+
+<div onclick="alert('docs click')" onmouseover="alert('docs hover')">Hover me</div>
+
+<a href="javascript:alert('docs link')">docs link</a> and [markdown link](javascript:alert('docs md')).
+
+<iframe src="https://example.com"></iframe>
+"""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,6 +45,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This playbook with a principle carrying every HTML and script payload (html-payloads, tagged
+    `listening`) and a docs page carrying more (hostile/, in the nav), built by `mkdocs build --strict`
+    once per test run, for the tests that open it and only read it."""
+    project = copy_project(tmp_path_factory.mktemp("payloads") / "project")
+    (project / "principles" / "html-payloads.yml").write_text(PAYLOAD_PRINCIPLE.read_text())
+    (project / "docs" / "hostile.md").write_text(DOCS_PAYLOAD)
+    config = project / "mkdocs.yml"
+    nav = "  - Contributing: contributing.md\n"
+    assert nav in config.read_text()
+    config.write_text(config.read_text().replace(nav, nav + "  - Hostile: hostile.md\n"))
+    assert run_script_main("update_published.py", cwd=project).returncode == 0
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_accessibility import NO_VIOLATION, VIEWPORTS, axe_violations_in_each_scheme
 
-from in_process import mkdocs_build, run_script_main
-from support import ROOT, serve
+from support import serve
 
 CHOICES = ".playbook-drill__choice"
 
@@ -229,15 +228,10 @@ def test_axe_finds_no_violation_in_a_question_and_its_answer(
 
 
 def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(
-    project: Path, desktop: Page, page_problems
+    payload_site: Path, desktop: Page, page_problems
 ) -> None:
-    (project / "principles" / "html-payloads.yml").write_text(
-        (ROOT / "tests" / "corpus" / "html-payloads.yml").read_text()
-    )
-    assert run_script_main("update_published.py", cwd=project).returncode == 0
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+    """principles/html-payloads.yml, tagged `listening` (conftest.payload_site)."""
+    site = payload_site
     html = (site / "practice" / "index.html").read_text()
     assert "<script>alert" not in html and "<img" not in html.split('id="playbook-drill-data"')[1]
     exported = json.loads((site / "practice.json").read_text())

@@ -8,18 +8,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from support import rename, run_mkdocs, run_script, serve
+from support import serve
 
 
 def test_an_old_address_in_the_export_lands_on_the_renamed_page(
-    project: Path, tmp_path: Path, desktop: Page, page_problems
+    renamed_playbook: Path, desktop: Page, page_problems
 ) -> None:
-    rename(project, "lower-your-shields", "drop-your-defences")
-    out = tmp_path / "export"
-    result = run_script("export_markdown.py", str(out), cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert run_mkdocs(out, "build", "--strict").returncode == 0
-    with serve(out / "site") as base_url:
+    """Lower your shields renamed drop-your-defences, exported and built by plain MkDocs (conftest.py)."""
+    with serve(renamed_playbook / "export" / "site") as base_url:
         desktop.goto(base_url + "principles/lower-your-shields/#good-response")
         desktop.wait_for_url(re.compile(r"/principles/drop-your-defences/#good-response$"))
         expect(desktop.locator("article h1")).to_contain_text("Lower your shields")

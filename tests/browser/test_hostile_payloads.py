@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
-from in_process import mkdocs_build, run_script_main
-from support import ROOT, serve
+from support import serve
 
-PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
-DOCS_PAYLOAD = """# Hostile docs page
-
-<script>alert('docs script')</script>
-
-<div onclick="alert('docs click')" onmouseover="alert('docs hover')">Hover me</div>
-
-<a href="javascript:alert('docs link')">docs link</a> and [markdown link](javascript:alert('docs md')).
-
-<iframe src="https://example.com"></iframe>
-"""
 UNSAFE_ELEMENTS = """() => [...document.querySelectorAll("article, article *")].filter(element =>
     ["SCRIPT", "IFRAME", "OBJECT", "EMBED"].includes(element.tagName.toUpperCase())
     || [...element.attributes].some(attribute => attribute.name.startsWith("on"))
@@ -37,23 +24,13 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def hostile_site(project: Path) -> Path:
-    text = PAYLOAD_PRINCIPLE.read_text()
-    (project / "principles" / "html-payloads.yml").write_text(text)
-    (project / "docs" / "hostile.md").write_text(DOCS_PAYLOAD)
-    assert run_script_main("update_published.py", cwd=project).returncode == 0
-    result = mkdocs_build(project, strict=False)  # not strict: the hostile docs page is outside the nav
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
 def test_no_payload_runs_and_contributor_text_is_shown_as_text(
-    hostile_site: Path, desktop: Page, page_problems
+    payload_site: Path, desktop: Page, page_problems
 ) -> None:
+    """The payloads in principles/html-payloads.yml and docs/hostile.md (conftest.payload_site)."""
     dialogs: list[str] = []
     desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    with serve(hostile_site) as base_url:
+    with serve(payload_site) as base_url:
         for url in PAGES:
             desktop.goto(base_url + url, wait_until="networkidle")
             article = desktop.locator("article")

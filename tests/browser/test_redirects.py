@@ -7,16 +7,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from in_process import mkdocs_build
-from support import rename, serve
+from support import serve
 
 
 def test_an_old_address_with_a_section_lands_on_the_renamed_page(
-    project: Path, desktop: Page, page_problems
+    renamed_playbook: Path, desktop: Page, page_problems
 ) -> None:
-    rename(project, "lower-your-shields", "drop-your-defences")
-    assert mkdocs_build(project).returncode == 0
-    with serve(project / "site") as base_url:
+    """Lower your shields renamed drop-your-defences, the site built by the plugin (conftest.py)."""
+    with serve(renamed_playbook / "site") as base_url:
         desktop.goto(base_url + "principles/lower-your-shields/#good-response")
         desktop.wait_for_url(re.compile(r"/principles/drop-your-defences/#good-response$"))
         expect(desktop.locator("article h1")).to_contain_text("Lower your shields")
