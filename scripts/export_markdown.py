@@ -28,7 +28,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from playbook.core.errors import PlaybookInputError
+from playbook.core.errors import PlaybookInputError, problem_count
 from playbook.core.markdown_export import ExportSources, export_sources, load_for_export, write_export
 
 THEME_OVERRIDES = Path(str(resources.files("playbook.mkdocs").joinpath("theme")))
@@ -110,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlaybookInputError as error:
         for problem in error.problems:
             print(problem.format(with_column=True), file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+        print(f"{problem_count(error.problems)} found; nothing was written", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"export_markdown: {error.filename}: {error.strerror}; nothing was written", file=sys.stderr)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from playbook.core.assemble import load_playbook
-from playbook.core.errors import InputProblem, PlaybookInputError
+from playbook.core.errors import InputProblem, PlaybookInputError, problem_count
 from playbook.core.loader import display_path, load_files
 from playbook.core.model import Principle
 from playbook.core.pages import asset_uris
@@ -168,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlaybookInputError as error:
         for problem in error.problems:
             print(format_problem(problem, arguments.output_format))
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        print(f"{problem_count(error.problems)} found", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"{error.filename}: {error.strerror}", file=sys.stderr)

@@ -23,6 +23,11 @@ class InputProblem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+def problem_count(problems: list[InputProblem]) -> str:
+    """ "1 problem", "3 problems": the count every command and the build report after the list."""
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+
 class PlaybookInputError(Exception):
     """Raised with every problem found in one pass, so a contributor fixes them all at once."""
 

@@ -10,7 +10,7 @@ from .addresses import path_address, principle_address, published_kind
 from .errors import InputProblem
 from .model import OnboardingPath, Principle
 from .source_files import MANIFEST_LIMIT, create_file, read_source, write_file
-from .yamlsource import not_utf8_message
+from .yamlsource import decode_utf8
 
 HEADER = """\
 # Published principle addresses: one per line. Managers link to these from onboarding material.
@@ -34,12 +34,7 @@ def read_manifest_text(path: Path, file: str) -> tuple[str | None, list[InputPro
     raw, problems = read_source(path, file, MANIFEST_LIMIT)
     if raw is None:
         return None, problems
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [InputProblem(file, line, column, "", not_utf8_message(raw[error.start]))]
+    return decode_utf8(raw, file)
 
 
 def read_manifest(path: Path, file: str) -> tuple[list[PublishedAddress], list[InputProblem]]:

@@ -85,6 +85,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[InputProblem]]:
             "shorten it or split it into several principles"
         )
         return None, [InputProblem(file, 1, 1, "", message)]
+    return decode_utf8(raw, file)
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[InputProblem]]:
+    """Bytes -> text, or the line and column of the first byte that is not UTF-8 (a BOM is fine)."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

@@ -29,7 +29,7 @@ from ..core.addresses import (
     tag_src_uri,
 )
 from ..core.assemble import Playbook, empty_playbook, load_playbook
-from ..core.errors import PlaybookInputError
+from ..core.errors import PlaybookInputError, problem_count
 from ..core.export import playbook_json
 from ..core.field_reference import field_reference_tables
 from ..core.loader import schema
@@ -103,8 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.pages, self.redirects = self._plan(playbook, config)
             self.playbook = playbook
         except PlaybookInputError as error:
-            count = len(error.problems)
-            summary = f"{count} problem{'s' if count != 1 else ''} in the playbook's sources"
+            summary = f"{problem_count(error.problems)} in the playbook's sources"
             if not self.serving:
                 raise PluginError(
                     f"{error}\n{summary}; fix them and build again (the site was not rebuilt)."
