@@ -84,9 +84,10 @@ class _DropDirtyWarning(logging.Filter):
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept between a preview's rebuilds: MkDocs makes a new Jinja environment
-    for every build, which compiles the theme again. Jinja checks each template's source against
-    the one it was compiled from, so an edited template is compiled again."""
+    """Compiled templates kept between the builds of one process (a preview's rebuilds, the builds
+    of a test run): MkDocs makes a new Jinja environment for every build, which compiles the theme
+    again. Jinja checks each template's source against the one it was compiled from, so an edited
+    template is compiled again."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
@@ -98,6 +99,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class BackgroundIndex:
@@ -147,7 +151,6 @@ class Preview:
         self.index = BackgroundIndex()
         self.observer: PollingObserver | None = None
         self.table_rows = TableRows()
-        self.compiled_templates = CompiledTemplates()
         self._written: dict[str, bytes] = {}
         """src_uri -> fingerprint of each generated file as the last good build wrote it."""
         self._outputs: dict[str, str] = {}
@@ -208,9 +211,8 @@ class Preview:
         )
 
     def reuse_compiled_templates(self, environment: jinja2.Environment) -> None:
-        """In a preview, the theme's templates are compiled once, not on every rebuild."""
-        if self.serving:
-            environment.bytecode_cache = self.compiled_templates
+        """Templates are compiled once per process, not on every rebuild."""
+        environment.bytecode_cache = COMPILED_TEMPLATES
 
     def reuse_rows(self, page: Page) -> None:
         """In a preview, a listing page (one that shows no single file: the index, Do / Don't, tag
