@@ -205,7 +205,7 @@ class Server:
         while not condition():
             assert self.process.poll() is None, f"the server stopped:\n{self.output()}"
             assert time.monotonic() < deadline, f"timed out waiting for {what}:\n{self.output()}"
-            time.sleep(0.2)
+            time.sleep(0.05)
 
 
 MAKE_SERVE_ARGUMENTS = ("--livereload", "--dirty")

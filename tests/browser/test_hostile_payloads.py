@@ -32,7 +32,7 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
     desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with serve(payload_site) as base_url:
         for url in PAGES:
-            desktop.goto(base_url + url, wait_until="networkidle")
+            desktop.goto(base_url + url)
             article = desktop.locator("article")
             article.hover()
             for link in desktop.locator("article a:not([href]):visible").all():

@@ -120,7 +120,7 @@ def test_hostile_titles_and_descriptions_show_as_text_in_every_place(
     dialogs: list[str] = []
     desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for url, title, description, heading in pages():
-        desktop.goto(hostile_site + url, wait_until="networkidle")
+        desktop.goto(hostile_site + url)
         desktop.locator("body").hover()
         desktop.keyboard.press("Tab")
         assert_theme_values_are_text(desktop, url, title, description, heading)
