@@ -9,7 +9,6 @@ hand-written baseline (scripts/bench.py).
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import shutil
@@ -19,27 +18,19 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 
 from .addresses import (
-    EXPORT_URI,
-    PATH_SCHEMA_URI,
     PRACTICE_SRC_URI,
-    PRACTICE_URI,
-    SCHEMA_URI,
-    TAGS_SCHEMA_URI,
-    tag_src_uri,
     url_of,
 )
 from .assemble import Playbook, load_playbook
+from .data_files import data_files, drill_element
 from .errors import PlaybookInputError
-from .export import playbook_json
 from .field_reference import field_reference_tables
 from .front_matter import YAML_RE
 from .links import read_docs_pages
-from .loader import schema
 from .pages import (
     asset_uris,
     generated_src_uris,
@@ -48,12 +39,9 @@ from .pages import (
     plan_redirects,
     redirect_src_uri,
 )
-from .paths import path_schema
-from .practice import embedded_data, practice_data, practice_json
 from .render import MARKDOWN_EXTENSIONS, PageRenderer
 from .site_config import plugin_options, read_site_config
 from .source_files import DocsRules, owner_files, publishable
-from .tag_vocabulary import tags_schema
 
 DOCS_DIR = "docs"
 THEME_DIR = "overrides"
@@ -203,17 +191,20 @@ def write_export(
             body = body.replace(marker, table)
         return head + playbook.links.resolve(body, src_uri)
 
+    def address_of(src_uri: str) -> str:
+        return page_url(src_uri, sources.use_directory_urls)
+
     pages = plan_pages(playbook)
     for page in pages:
         markdown = renderer.render(page.template, page.context)
         if page.src_uri == PRACTICE_SRC_URI:
-            markdown += "\n" + _drill_element(playbook, sources) + "\n"
+            markdown += "\n" + drill_element(playbook, address_of, relative_url) + "\n"
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
     for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
     for src_uri, text in _redirects(playbook, renderer, sources.use_directory_urls):
         _write(docs / src_uri, text)
-    for src_uri, text in _exports(playbook, sources):
+    for src_uri, text in data_files(playbook, address_of, _site_url(sources.settings)):
         _write(docs / src_uri, text)
     assets = resources.files("playbook").joinpath("assets")
     for uri in asset_uris():
@@ -231,22 +222,6 @@ def write_export(
     _write(folder / CONFIG_NAME, HEADER + _dump(config))
 
 
-def _drill_element(playbook: Playbook, sources: ExportSources) -> str:
-    """The drill's data inside the /practice/ page (the plugin puts it in the page's head)."""
-    here = page_url(PRACTICE_SRC_URI, sources.use_directory_urls)
-    data = practice_data(
-        playbook.principles,
-        lambda principle_id: relative_url(_principle_url(playbook, principle_id, sources), here),
-        playbook.vocabulary,
-        playbook.paths,
-    )
-    return embedded_data(data)
-
-
-def _principle_url(playbook: Playbook, principle_id: str, sources: ExportSources) -> str:
-    return page_url(playbook.links.principles[principle_id].src_uri, sources.use_directory_urls)
-
-
 def _redirects(
     playbook: Playbook, renderer: PageRenderer, use_directory_urls: bool
 ) -> Iterator[tuple[str, str]]:
@@ -259,37 +234,6 @@ def _redirects(
             "target_url": relative_url(target, page_url(src_uri, use_directory_urls)),
         }
         yield src_uri, renderer.render("redirect.html.jinja", context)
-
-
-def _exports(playbook: Playbook, sources: ExportSources) -> Iterator[tuple[str, str]]:
-    """playbook.json, practice.json and the schemas, with the addresses the site gives its pages."""
-    directory_urls = sources.use_directory_urls
-    site_url = _site_url(sources.settings)
-    urls = {principle.id: page_url(principle.src_uri, directory_urls) for principle in playbook.principles}
-    tag_urls = {tag: page_url(tag_src_uri(tag), directory_urls) for tag in playbook.tags}
-    path_urls = {path.id: page_url(path.src_uri, directory_urls) for path in playbook.paths}
-    yield (
-        EXPORT_URI,
-        playbook_json(
-            playbook.principles,
-            urls,
-            site_url,
-            playbook.vocabulary,
-            tag_urls,
-            playbook.paths,
-            path_urls,
-        ),
-    )
-    drill = practice_data(
-        playbook.principles,
-        lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
-        playbook.vocabulary,
-        playbook.paths,
-    )
-    yield PRACTICE_URI, practice_json(drill)
-    yield SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"
-    yield TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"
-    yield PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"
 
 
 def _site_url(settings: dict[str, Any]) -> str | None:

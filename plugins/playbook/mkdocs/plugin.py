@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,20 +18,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.addresses import (
-    EXPORT_URI,
-    PATH_SCHEMA_URI,
     PRACTICE_SRC_URI,
-    PRACTICE_URI,
-    SCHEMA_URI,
-    TAGS_SCHEMA_URI,
     principle_address,
-    tag_src_uri,
 )
 from ..core.assemble import Playbook, empty_playbook, load_playbook
+from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
-from ..core.export import playbook_json
 from ..core.field_reference import field_reference_tables
-from ..core.loader import schema
 from ..core.pages import (
     PlannedPage,
     PlannedRedirect,
@@ -43,14 +35,11 @@ from ..core.pages import (
     plan_redirects,
     redirect_src_uri,
 )
-from ..core.paths import path_schema
-from ..core.practice import embedded_data, practice_data, practice_json
 from ..core.render import MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
 from ..core.sanitize import clean_html
 from ..core.search import PRINCIPLE, SearchIndexError, index_site
 from ..core.source_files import DocsRules, owner_files, publishable
-from ..core.tag_vocabulary import tags_schema
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
 from .render_guard import RenderGuard, failure_report
@@ -215,61 +204,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
         assert self.playbook is not None
-        urls = {}
-        for principle in self.playbook.principles:
-            file = files.get_file_from_path(principle.src_uri)
-            assert file is not None
-            urls[principle.id] = file.url
-        tag_urls = {}
-        for tag in self.playbook.tags:
-            file = files.get_file_from_path(tag_src_uri(tag))
-            assert file is not None
-            tag_urls[tag] = file.url
-        path_urls = {}
-        for path in self.playbook.paths:
-            file = files.get_file_from_path(path.src_uri)
-            assert file is not None
-            path_urls[path.id] = file.url
-        content = playbook_json(
-            self.playbook.principles,
-            urls,
-            config.site_url,
-            self.playbook.vocabulary,
-            tag_urls,
-            self.playbook.paths,
-            path_urls,
-        )
-        self.drill_data = self._drill_data(files, urls)
-        site_url = config.site_url
-        drill = practice_data(
-            self.playbook.principles,
-            lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
-            self.playbook.vocabulary,
-            getattr(self.playbook, "paths", []),
-        )
-        for src_uri, text in [
-            (EXPORT_URI, content),
-            (PRACTICE_URI, practice_json(drill)),
-            (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"),
-            (TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"),
-            (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
-        ]:
+
+        def url_of(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            assert file is not None, src_uri
+            return file.url
+
+        has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
+        self.drill_data = drill_element(self.playbook, url_of, get_relative_url) if has_practice_page else ""
+        for src_uri, text in data_files(self.playbook, url_of, config.site_url):
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=text))
-
-    def _drill_data(self, files: Files, urls: dict[str, str]) -> str:
-        """The drill's data for the /practice/ page, its addresses relative to that page."""
-        assert self.playbook is not None
-        page = files.get_file_from_path(PRACTICE_SRC_URI)
-        if page is None:
-            return ""
-        data = practice_data(
-            self.playbook.principles,
-            lambda principle_id: get_relative_url(urls[principle_id], page.url),
-            self.playbook.vocabulary,
-            getattr(self.playbook, "paths", []),
-        )
-        return embedded_data(data)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The drill's data rides in its page's head, before any script: a copy saved for offline
