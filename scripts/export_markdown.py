@@ -73,12 +73,12 @@ def export(out: Path, config_file: Path) -> None:
     reason = refusal(out, sources)
     if reason:
         raise Refused(reason)
-    playbook = load_for_export(sources)
+    plan = load_for_export(sources)
     parent = Path(os.path.abspath(out)).parent
     parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=parent))
     try:
-        write_export(playbook, sources, folder, theme_overrides=THEME_OVERRIDES)
+        write_export(plan, sources, folder, theme_overrides=THEME_OVERRIDES)
         folder.chmod(folder_mode())
         reason = refusal(out, sources)  # OUT may have changed while the export was written
         if reason:

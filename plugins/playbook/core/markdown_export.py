@@ -25,18 +25,15 @@ from .addresses import (
     PRACTICE_SRC_URI,
     url_of,
 )
-from .assemble import Playbook, load_playbook
+from .assemble import load_playbook
 from .data_files import data_files, drill_element
-from .errors import PlaybookInputError
 from .field_reference import field_reference_tables
 from .front_matter import YAML_RE
 from .links import read_docs_pages
 from .pages import (
+    SitePlan,
     asset_uris,
-    generated_src_uris,
-    hidden_page_problems,
-    plan_pages,
-    plan_redirects,
+    plan_site,
     redirect_src_uri,
 )
 from .render import MARKDOWN_EXTENSIONS, PageRenderer
@@ -95,8 +92,9 @@ def export_sources(config_file: Path) -> ExportSources:
     )
 
 
-def load_for_export(sources: ExportSources) -> Playbook:
-    """Every check the strict build makes, before anything is written; raises `PlaybookInputError`."""
+def load_for_export(sources: ExportSources) -> SitePlan:
+    """Every check the strict build makes, before anything is written; raises `PlaybookInputError`.
+    The assets are written into docs/ too, so a docs file may not sit at their addresses either."""
     playbook = load_playbook(
         sources.principles_dir,
         sources.docs_dir,
@@ -105,12 +103,9 @@ def load_for_export(sources: ExportSources) -> Playbook:
         strict=True,
         docs_rules=docs_rules(sources),
     )
-    clashes = hidden_page_problems(
-        sources.docs_dir, sources.root, generated_uris(playbook, sources.use_directory_urls)
+    return plan_site(
+        playbook, sources.docs_dir, sources.root, sources.use_directory_urls, also_generated=asset_uris()
     )
-    if clashes:
-        raise PlaybookInputError(clashes)
-    return playbook
 
 
 def docs_rules(sources: ExportSources) -> DocsRules:
@@ -125,13 +120,6 @@ def docs_rules(sources: ExportSources) -> DocsRules:
     ]
     return DocsRules(
         owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
-    )
-
-
-def generated_uris(playbook: Playbook, use_directory_urls: bool) -> list[str]:
-    """Every file the playbook adds to the site, as a path inside docs/: the plugin's, and the assets."""
-    return (
-        generated_src_uris(plan_pages(playbook), plan_redirects(playbook), use_directory_urls) + asset_uris()
     )
 
 
@@ -172,7 +160,7 @@ def export_playbook(config_file: Path, folder: Path, *, theme_overrides: Path | 
 
 
 def write_export(
-    playbook: Playbook, sources: ExportSources, folder: Path, *, theme_overrides: Path | None = None
+    plan: SitePlan, sources: ExportSources, folder: Path, *, theme_overrides: Path | None = None
 ) -> None:
     """Write the export into `folder` (created if missing): `mkdocs.yml`, `docs/` and the theme folder.
 
@@ -180,6 +168,7 @@ def write_export(
     site's own one, as the plugin orders them.
     """
     docs = folder / DOCS_DIR
+    playbook, pages = plan.playbook, plan.pages
     renderer = PageRenderer(sources.templates_dir)
     markers = field_reference_tables(renderer)
 
@@ -194,7 +183,6 @@ def write_export(
     def address_of(src_uri: str) -> str:
         return page_url(src_uri, sources.use_directory_urls)
 
-    pages = plan_pages(playbook)
     for page in pages:
         markdown = renderer.render(page.template, page.context)
         if page.src_uri == PRACTICE_SRC_URI:
@@ -202,7 +190,7 @@ def write_export(
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
     for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
-    for src_uri, text in _redirects(playbook, renderer, sources.use_directory_urls):
+    for src_uri, text in _redirects(plan, renderer, sources.use_directory_urls):
         _write(docs / src_uri, text)
     for src_uri, text in data_files(playbook, address_of, _site_url(sources.settings)):
         _write(docs / src_uri, text)
@@ -222,11 +210,9 @@ def write_export(
     _write(folder / CONFIG_NAME, HEADER + _dump(config))
 
 
-def _redirects(
-    playbook: Playbook, renderer: PageRenderer, use_directory_urls: bool
-) -> Iterator[tuple[str, str]]:
+def _redirects(plan: SitePlan, renderer: PageRenderer, use_directory_urls: bool) -> Iterator[tuple[str, str]]:
     """Each old address (an alias) as an HTML page that forwards to the principle, as the plugin writes it."""
-    for redirect in plan_redirects(playbook):
+    for redirect in plan.redirects:
         src_uri = redirect_src_uri(redirect, use_directory_urls)
         target = page_url(redirect.target_src_uri, use_directory_urls)
         context = {

@@ -26,7 +26,7 @@ from .addresses import (
 )
 from .assemble import Playbook
 from .customer_says import customer_lines
-from .errors import InputProblem
+from .errors import InputProblem, PlaybookInputError
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
 from .source_files import display_path
 
@@ -162,3 +162,43 @@ def hidden_page_problems(docs_dir: Path, root: Path, src_uris: Iterable[str]) ->
         for src_uri in src_uris
         if os.path.lexists(docs_dir / src_uri)
     ]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """A checked playbook and every page and redirect it adds to a site: decided once per build, and
+    read by whatever hands them to an engine (the MkDocs adapter, the Markdown export)."""
+
+    playbook: Playbook
+    pages: list[PlannedPage]
+    redirects: list[PlannedRedirect]
+    principle_uris: frozenset[str] = frozenset()
+    """The principles' pages (`src_uri`): the pages search ranks first."""
+
+
+def plan_site(
+    playbook: Playbook,
+    docs_dir: Path,
+    root: Path,
+    use_directory_urls: bool,
+    *,
+    also_generated: Iterable[str] = (),
+) -> SitePlan:
+    """Plan every generated file, and refuse a hand-written docs file at any of their addresses (or
+    at `also_generated`) now, before a site folder is touched; raises `PlaybookInputError`."""
+    plan = site_plan(playbook)
+    taken = [*generated_src_uris(plan.pages, plan.redirects, use_directory_urls), *also_generated]
+    clashes = hidden_page_problems(docs_dir, root, taken)
+    if clashes:
+        raise PlaybookInputError(clashes)
+    return plan
+
+
+def site_plan(playbook: Playbook) -> SitePlan:
+    """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook."""
+    return SitePlan(
+        playbook,
+        plan_pages(playbook),
+        plan_redirects(playbook),
+        frozenset(principle.src_uri for principle in playbook.principles),
+    )

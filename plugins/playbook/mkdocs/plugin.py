@@ -21,19 +21,16 @@ from ..core.addresses import (
     PRACTICE_SRC_URI,
     principle_address,
 )
-from ..core.assemble import Playbook, empty_playbook, load_playbook
+from ..core.assemble import empty_playbook, load_playbook
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
 from ..core.pages import (
-    PlannedPage,
-    PlannedRedirect,
+    SitePlan,
     asset_uris,
-    generated_src_uris,
-    hidden_page_problems,
-    plan_pages,
-    plan_redirects,
+    plan_site,
     redirect_src_uri,
+    site_plan,
 )
 from ..core.render import MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
@@ -52,9 +49,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.playbook: Playbook | None = None
-        self.pages: list[PlannedPage] = []
-        self.redirects: list[PlannedRedirect] = []
+        self.plan: SitePlan | None = None
+        """The last good playbook and its pages: a preview keeps showing it while the sources are bad."""
         self.serving = False
         self.docs_rules = DocsRules()
         self.renderer = PageRenderer()
@@ -62,7 +58,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The contributor guide's field tables, by the marker each replaces."""
         self.render_guard = RenderGuard()
         self.assets = asset_uris()
-        self.principle_uris: frozenset[str] = frozenset()
         self.drill_data = ""
         """The drill's data as an element for the /practice/ page (practice.py)."""
         self.preview = Preview()
@@ -89,8 +84,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 docs_rules=self.docs_rules,
                 cache=self.preview.parse_cache if self.serving else None,
             )
-            self.pages, self.redirects = self._plan(playbook, config)
-            self.playbook = playbook
+            # Every generated file is decided, and a docs file in its place refused, before the clean.
+            self.plan = plan_site(playbook, Path(config.docs_dir), root, config.use_directory_urls)
         except PlaybookInputError as error:
             summary = f"{problem_count(error.problems)} in the playbook's sources"
             if not self.serving:
@@ -102,11 +97,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             for problem in problems:
                 log.error(problem)
             log.error(f"{summary}; the preview shows the last good version until you fix them and save.")
-            if self.playbook is None:
-                self.playbook = empty_playbook()
-                self.pages, self.redirects = plan_pages(self.playbook), []
+            if self.plan is None:
+                self.plan = site_plan(empty_playbook())
         config.extra["playbook_problems"] = problems
-        for principle in self.playbook.unlisted:
+        for principle in self.plan.playbook.unlisted:
             log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
         self.preview.reuse_compiled_templates(self.renderer.environment)
@@ -145,22 +139,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             plugin_files=frozenset(self.assets),
         )
 
-    @staticmethod
-    def _plan(playbook: Playbook, config: MkDocsConfig) -> tuple[list[PlannedPage], list[PlannedRedirect]]:
-        """Decide every generated file once, and refuse hand-written files in their place now,
-        before MkDocs cleans the site folder."""
-        pages = plan_pages(playbook)
-        redirects = plan_redirects(playbook)
-        taken = generated_src_uris(pages, redirects, config.use_directory_urls)
-        root = Path(config.config_file_path).parent
-        clashes = hidden_page_problems(Path(config.docs_dir), root, taken)
-        if clashes:
-            raise PlaybookInputError(clashes)
-        return pages, redirects
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.playbook is not None
-        self.principle_uris = frozenset(principle.src_uri for principle in self.playbook.principles)
+        assert self.plan is not None
         if self.serving:  # a build stopped in on_config; a preview leaves out every file it refused
             docs_dir = Path(config.docs_dir)
             for file in [file for file in files if file.src_dir == config.docs_dir]:
@@ -169,9 +149,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.render_guard.start(
             serving=self.serving,
             config_file=Path(config.config_file_path),
-            sources={page.src_uri: page.source_file for page in self.pages},
+            sources={page.src_uri: page.source_file for page in self.plan.pages},
         )
-        for page in self.pages:
+        for page in self.plan.pages:
             self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self.renderer.render(page.template, page.context)
@@ -179,7 +159,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source_file is not None:
                 file.edit_uri = Path(os.path.relpath(page.source_file, config.docs_dir)).as_posix()
             files.append(file)
-        for redirect in self.redirects:
+        for redirect in self.plan.redirects:
             target = files.get_file_from_path(redirect.target_src_uri)
             assert target is not None
             src_uri = redirect_src_uri(redirect, config.use_directory_urls)
@@ -198,12 +178,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(PreviewFile.generated(config, uri, content=text))
         self._add_exports(files, config)
         self.preview.plan_writes(
-            files, config, self.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
+            files, config, self.plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
         )
         return files
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.playbook is not None
+        assert self.plan is not None
+        playbook = self.plan.playbook
 
         def url_of(src_uri: str) -> str:
             file = files.get_file_from_path(src_uri)
@@ -211,8 +192,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return file.url
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
-        self.drill_data = drill_element(self.playbook, url_of, get_relative_url) if has_practice_page else ""
-        for src_uri, text in data_files(self.playbook, url_of, config.site_url):
+        self.drill_data = drill_element(playbook, url_of, get_relative_url) if has_practice_page else ""
+        for src_uri, text in data_files(playbook, url_of, config.site_url):
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=text))
 
@@ -226,10 +207,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
-        assert self.playbook is not None
+        assert self.plan is not None
         for marker, table in self.field_tables.items():
             markdown = markdown.replace(marker, table)
-        return self.playbook.links.resolve(markdown, page.file.src_uri)
+        return self.plan.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.
@@ -253,7 +234,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         # theme/main.html marks a principle in the search index, so search ranks it first.
-        is_principle = page.file.src_uri in self.principle_uris
+        is_principle = self.plan is not None and page.file.src_uri in self.plan.principle_uris
         context["playbook_search_kind"] = PRINCIPLE if is_principle else "page"
         return context
 
