@@ -16,7 +16,7 @@ from typing import Any
 from .addresses import ANCHORS, section_url
 from .addresses import PRACTICE_SRC_URI as PRACTICE_SRC_URI  # re-exported for older imports
 from .addresses import PRACTICE_URI as PRACTICE_URI
-from .model import Principle
+from .model import OnboardingPath, Principle
 from .tag_vocabulary import Tag
 
 DATA_ELEMENT_ID = "playbook-drill-data"
@@ -41,7 +41,7 @@ def practice_data(
     principles: Iterable[Principle],
     url: Callable[[str], str],
     vocabulary: Mapping[str, Tag],
-    paths: Iterable[Any] = (),
+    paths: Iterable[OnboardingPath] = (),
 ) -> dict[str, Any]:
     """The drill's document: questions in index order, the tags in use, the onboarding paths.
 
@@ -83,20 +83,10 @@ def practice_data(
         "principles": questions,
         "tags": tags,
         "paths": [
-            {"id": path.id, "title": path.title, "steps": [_step_id(step) for step in path.steps]}
+            {"id": path.id, "title": path.title, "steps": [step.principle for step in path.steps]}
             for path in paths
         ],
     }
-
-
-def _step_id(step: Any) -> str:
-    """A path step's principle id, whether the step is a (principle id, note) pair or an object."""
-    if isinstance(step, tuple | list):
-        return str(step[0])
-    for name in ("principle", "principle_id", "id"):
-        if hasattr(step, name):
-            return str(getattr(step, name))
-    return str(step)
 
 
 def practice_json(data: Mapping[str, Any]) -> str:
