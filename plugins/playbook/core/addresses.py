@@ -140,7 +140,11 @@ def principle_at(docs_path: str) -> str | None:
 
 def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
     """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL."""
-    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+    from_dir = posixpath.dirname(from_src_uri)
+    to_dir, name = posixpath.split(to_src_uri)
+    if from_dir == to_dir and name not in ("", ".", ".."):  # most links: a principle to a principle
+        return name  # what relpath gives, without its two abspath calls (tens of thousands a build)
+    return posixpath.relpath(to_src_uri, from_dir or ".")
 
 
 def html_link(from_src_uri: str, to_src_uri: str) -> str:
