@@ -4,9 +4,12 @@ core module builds an address or names a section anchor itself."""
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from playbook.core import addresses
 from playbook.core.addresses import PageLinks
@@ -149,3 +152,15 @@ def test_page_links_are_relative_to_the_page_they_are_written_on() -> None:
     assert PageLinks("tags/trust.md").tags_index == "index.md"
     assert PageLinks("practice.md").do_dont == "do-dont.md"
     assert PageLinks("paths/first-week.md").practice_html("first-week") == "../../practice/?path=first-week"
+
+
+_SEGMENTS = st.sampled_from(["principles", "tags", "paths", "x.md", "index.md", "a.b", "", ".", ".."])
+_PATHS = st.lists(_SEGMENTS, min_size=1, max_size=5).map("/".join).filter(bool)  # relpath refuses ""
+
+
+@given(_PATHS, _PATHS)
+def test_a_markdown_link_is_what_relpath_gives(from_src_uri: str, to_src_uri: str) -> None:
+    """markdown_link computes the relative path itself (relpath's abspath calls cost a big build
+    seconds): for every path, including `.`, `..` and empty segments, it must agree with relpath."""
+    expected = posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+    assert addresses.markdown_link(from_src_uri, to_src_uri) == expected

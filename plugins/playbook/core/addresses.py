@@ -139,12 +139,23 @@ def principle_at(docs_path: str) -> str | None:
 
 
 def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
-    """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL."""
-    from_dir = posixpath.dirname(from_src_uri)
-    to_dir, name = posixpath.split(to_src_uri)
-    if from_dir == to_dir and name not in ("", ".", ".."):  # most links: a principle to a principle
-        return name  # what relpath gives, without its two abspath calls (tens of thousands a build)
-    return posixpath.relpath(to_src_uri, from_dir or ".")
+    """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL.
+
+    What `posixpath.relpath` gives, without its two `abspath` calls: a big playbook writes tens of
+    thousands of these links. Paths with `.`, `..` or empty segments still go through `relpath`."""
+    from_parts = from_src_uri.split("/")[:-1]
+    to_parts = to_src_uri.split("/")
+    if _UNUSUAL_SEGMENTS.isdisjoint(from_parts) and _UNUSUAL_SEGMENTS.isdisjoint(to_parts):
+        common = 0
+        for from_part, to_part in zip(from_parts, to_parts, strict=False):
+            if from_part != to_part:
+                break
+            common += 1
+        return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+
+
+_UNUSUAL_SEGMENTS = frozenset({"", ".", ".."})
 
 
 def html_link(from_src_uri: str, to_src_uri: str) -> str:
