@@ -138,6 +138,10 @@ def principle_at(docs_path: str) -> str | None:
     return name if directory == PRINCIPLES_DIR else None
 
 
+_UNUSUAL_SEGMENTS = frozenset({"", ".", ".."})
+"""Path segments markdown_link leaves to relpath."""
+
+
 def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
     """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL.
 
@@ -153,9 +157,6 @@ def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
             common += 1
         return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
     return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
-
-
-_UNUSUAL_SEGMENTS = frozenset({"", ".", ".."})
 
 
 def html_link(from_src_uri: str, to_src_uri: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -172,8 +173,11 @@ class SitePlan:
     playbook: Playbook
     pages: list[PlannedPage]
     redirects: list[PlannedRedirect]
-    principle_uris: frozenset[str] = frozenset()
-    """The principles' pages (`src_uri`): the pages search ranks first."""
+
+    @functools.cached_property
+    def principle_uris(self) -> frozenset[str]:
+        """The principles' pages (`src_uri`): the pages search ranks first."""
+        return frozenset(principle.src_uri for principle in self.playbook.principles)
 
 
 def plan_site(
@@ -196,9 +200,4 @@ def plan_site(
 
 def site_plan(playbook: Playbook) -> SitePlan:
     """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook."""
-    return SitePlan(
-        playbook,
-        plan_pages(playbook),
-        plan_redirects(playbook),
-        frozenset(principle.src_uri for principle in playbook.principles),
-    )
+    return SitePlan(playbook, plan_pages(playbook), plan_redirects(playbook))

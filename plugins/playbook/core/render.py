@@ -18,6 +18,28 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 HTML blocks, tables. The plugin adds them to a site; the Markdown export lists them in its config."""
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between the builds of one process (a preview's rebuilds, the builds
+    of a test run): an engine makes a new Jinja environment for every build, which would compile
+    every template again. Jinja checks each template's source against the one it was compiled
+    from, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+"""The one cache: our page templates use it, and an engine adapter hands it to the theme's environment."""
+
+
 def markdown_table_cell(text: str) -> str:
     """Text safe inside one table cell: no pipe or line break can split the row."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -63,6 +85,7 @@ class PageRenderer:
             comment_end_string="##}",
             extensions=["jinja2.ext.do"],
             finalize=escape_contributor_text,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.environment.filters.update(
             link_text=markdown_link_text,

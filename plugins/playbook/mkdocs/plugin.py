@@ -32,7 +32,7 @@ from ..core.pages import (
     redirect_src_uri,
     site_plan,
 )
-from ..core.render import MARKDOWN_EXTENSIONS, PageRenderer
+from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
 from ..core.sanitize import clean_html
 from ..core.search import PRINCIPLE, SearchIndexError, index_site
@@ -103,7 +103,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for principle in self.plan.playbook.unlisted:
             log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
-        self.preview.reuse_compiled_templates(self.renderer.environment)
         self.field_tables = field_reference_tables(self.renderer)
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -251,7 +250,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.
-        self.preview.reuse_compiled_templates(env)
+        env.bytecode_cache = COMPILED_TEMPLATES  # the theme is compiled once per process
         problems = self.render_guard.problems()
         if problems and not self.serving:
             raise PluginError(failure_report(problems))

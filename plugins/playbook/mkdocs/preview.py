@@ -29,7 +29,6 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-import jinja2
 from mkdocs.commands import build as build_command
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -81,27 +80,6 @@ class _DropDirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(DIRTY_WARNING)
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept between the builds of one process (a preview's rebuilds, the builds
-    of a test run): MkDocs makes a new Jinja environment for every build, which compiles the theme
-    again. Jinja checks each template's source against the one it was compiled from, so an edited
-    template is compiled again."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        compiled = self._compiled.get(bucket.key)
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class BackgroundIndex:
@@ -209,10 +187,6 @@ class Preview:
         self._remove_outputs(
             path for src_uri, path in self._outputs.items() if src_uri not in self._planned_outputs
         )
-
-    def reuse_compiled_templates(self, environment: jinja2.Environment) -> None:
-        """Templates are compiled once per process, not on every rebuild."""
-        environment.bytecode_cache = COMPILED_TEMPLATES
 
     def reuse_rows(self, page: Page) -> None:
         """In a preview, a listing page (one that shows no single file: the index, Do / Don't, tag
