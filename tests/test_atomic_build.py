@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, remove_stale_builds, swap_in
+from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, build_and_swap, remove_stale_builds, swap_in
 
 from in_process import run_script_main
 from support import ROOT
@@ -217,10 +219,154 @@ def test_swapping_in_a_site_replaces_the_old_tree(tmp_path: Path, exchange: bool
     (new / "fresh").mkdir(parents=True)
     (new / "fresh" / "page.html").write_text("new")
 
-    swap_in(new, site, exchange=exchange)
+    swapped = swap_in(new, site, exchange=exchange)
 
+    assert swapped == ("exchange" if exchange else "two renames")  # Linux has renameat2: no quiet fallback
     assert snapshot(site) == snapshot_of({"fresh/page.html": "new"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_first_site_is_renamed_into_place(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / f"{BUILD_PREFIX}new"
+    new.mkdir()
+    (new / "page.html").write_text("new")
+    assert swap_in(new, site) == "rename"
+    assert snapshot(site) == snapshot_of({"page.html": "new"})
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["one exchange", "two renames"])
+def test_a_site_that_was_a_link_is_replaced_and_the_link_removed_not_followed(
+    tmp_path: Path, exchange: bool
+) -> None:
+    elsewhere, site, new = tmp_path / "elsewhere", tmp_path / "site", tmp_path / f"{BUILD_PREFIX}new"
+    elsewhere.mkdir()
+    (elsewhere / "keep.html").write_text("not ours to delete")
+    site.symlink_to(elsewhere, target_is_directory=True)
+    new.mkdir()
+    (new / "page.html").write_text("new")
+
+    swap_in(new, site, exchange=exchange)
+
+    assert not site.is_symlink() and snapshot(site) == snapshot_of({"page.html": "new"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["elsewhere", "site"]
+    assert snapshot(elsewhere) == snapshot_of({"keep.html": "not ours to delete"})
+
+
+def test_a_leftover_build_link_is_removed_not_followed(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "assets").mkdir(parents=True)
+    (elsewhere / "assets" / "keep.html").write_text("not ours to delete")
+    before = snapshot(elsewhere)
+    (project / f"{BUILD_PREFIX}left-by-an-old-run").symlink_to(elsewhere, target_is_directory=True)
+    (project / f"{BUILD_PREFIX}dangling").symlink_to(tmp_path / "gone")
+
+    result = build(project)
+
+    assert result.returncode == 0, result.stderr
+    assert not leftovers(project)
+    assert snapshot(elsewhere) == before
+
+
+SWAPPING_PROCESS = """
+import sys
+from pathlib import Path
+from playbook.mkdocs.atomic_build import build_and_swap
+
+target, run, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+
+def build(folder: Path) -> None:
+    for name in ("index.html", "page.html"):
+        (folder / name).write_text(f"{run} {round_}")
+
+for round_ in range(rounds):
+    build_and_swap(target, build)
+print("done", flush=True)
+"""
+
+
+def test_builds_racing_on_the_folder_steps_never_take_each_others_folders(tmp_path: Path) -> None:
+    """Six processes sweep, create, fill and swap 150 build folders each beside one site, with no
+    MkDocs in between: the steps a real build shares with the others, at their highest rate."""
+    target, processes = tmp_path / "site", []
+    for run in range(6):
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-c", SWAPPING_PROCESS, str(target), f"run-{run}", "150"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    results = [(process.wait(timeout=300), *process.communicate()) for process in processes]
+
+    for returncode, stdout, stderr in results:
+        assert (returncode, stdout, stderr) == (0, "done\n", "")
+    index, page = (target / "index.html").read_text(), (target / "page.html").read_text()
+    assert index == page  # one build's site, not a mix
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_build_step_removes_only_its_own_folder(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+
+    def fails(folder: Path) -> None:
+        (folder / "index.html").write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        build_and_swap(target, fails)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_concurrent_make_builds_each_succeed_and_leave_one_whole_site(built: Path, tmp_path: Path) -> None:
+    """Four real `make build`s at once, three rounds, the first with no site/ yet."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+
+    def builds(count: int) -> list[subprocess.CompletedProcess[str]]:
+        processes = [
+            subprocess.Popen(
+                [sys.executable, str(ROOT / "scripts" / "build_site.py")],
+                cwd=project,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(count)
+        ]
+        return [
+            subprocess.CompletedProcess(process.args, process.wait(timeout=600), *process.communicate())
+            for process in processes
+        ]
+
+    [alone] = builds(1)
+    assert alone.returncode == 0, alone.stderr
+    reference = snapshot(project / "site")
+    assert {"index.html", "principles/guide-dont-get/index.html", "pagefind/pagefind.js"} <= set(reference)
+    whole_site_reference = whole_site(project / "site")
+
+    shutil.rmtree(project / "site")
+    for round_ in range(3):
+        for result in builds(4):
+            assert "Traceback" not in result.stdout + result.stderr, result.stderr
+            assert result.returncode == 0, result.stderr
+            assert result.stderr.rstrip().endswith("The new site is in site/")
+        assert whole_site(project / "site") == whole_site_reference, f"round {round_}"
+        assert not leftovers(project)
+
+
+def whole_site(site: Path) -> tuple[dict[str, str], list[str]]:
+    """Every page's bytes, and the search index's file names with their content hashes left out
+    (Pagefind's own output differs from run to run); checks that the index is the one its entry names."""
+    files = snapshot(site)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    for language in entry["languages"].values():
+        assert f"pagefind/pagefind.{language['hash']}.pf_meta" in files
+    pages = {name: digest for name, digest in files.items() if not name.startswith("pagefind/")}
+    index = sorted(re.sub(r"_[0-9a-f]{7,}\.", "_#.", name) for name in files if name.startswith("pagefind/"))
+    return pages, index
 
 
 def snapshot_of(files: dict[str, str]) -> dict[str, str]:

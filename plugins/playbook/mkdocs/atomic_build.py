@@ -4,6 +4,12 @@ MkDocs cleans `site_dir` before it writes, so a build that fails halfway (a stri
 plugin error, a full disk, a killed process) would leave a half-written or empty site. Here MkDocs
 builds into a fresh `.site-build-*` folder next to the site, and only a build that succeeded is
 renamed into place, atomically where the system allows it.
+
+Several builds may run at once (two `make build` in one checkout, a script and an editor's task). They
+share one lock, an exclusive `flock` on the folder that holds the site, for the short steps that touch
+what another build can see: removing stale build folders, creating and locking a fresh one, and the
+swap. MkDocs itself runs outside that lock, each build in its own folder, which it holds locked
+until it is swapped in or removed, so a stale-folder sweep never takes a running build's folder.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -26,6 +33,8 @@ BUILD_PREFIX = ".site-build-"
 DEFAULT_CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+Swap = Literal["rename", "exchange", "two renames"]
 
 
 class BuildFailed(Exception):
@@ -54,23 +63,58 @@ def configured_site_dir(config_file: Path) -> Path:
 
 
 def _lock(folder: Path) -> int:
-    """Hold an exclusive lock on `folder` while this process lives; the kernel drops it on any exit."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    """Hold an exclusive lock on `folder` while this process lives; the kernel drops it on any exit.
+
+    Raises OSError (BlockingIOError) at once if another process holds it; never follows a link."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BaseException:
+        os.close(descriptor)
+        raise
     return descriptor
 
 
+@contextlib.contextmanager
+def sharing_the_folder(parent: Path) -> Iterator[None]:
+    """Wait for, then hold, the lock every build takes on the folder that holds the site and its
+    build folders. Locking the folder itself leaves no lock file behind."""
+    descriptor = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # also releases the lock
+
+
+def _remove(path: Path) -> None:
+    """Delete `path`: a link (even one to a folder) or a file is unlinked, never followed; a folder
+    is deleted with everything in it."""
+    if path.is_symlink() or not path.is_dir():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def remove_stale_builds(parent: Path) -> None:
-    """Delete `.site-build-*` folders left by a killed run; a running build holds its lock and stays."""
-    for folder in parent.glob(f"{BUILD_PREFIX}*"):
-        if folder.is_symlink() or not folder.is_dir():
+    """Delete `.site-build-*` folders left by a killed run, and links left where the site was one.
+
+    A running build holds its folder's lock and keeps it. Call it holding `sharing_the_folder(parent)`,
+    as `build_and_swap` does: a build creates and locks its folder under that lock, so no sweep can
+    see a fresh folder before it is locked."""
+    for path in parent.glob(f"{BUILD_PREFIX}*"):
+        if path.is_symlink():
+            _remove(path)
+            continue
+        if not path.is_dir():
             continue
         try:
-            descriptor = _lock(folder)
+            descriptor = _lock(path)
         except OSError:
             continue  # another build is using it
         try:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(path)
         finally:
             os.close(descriptor)
 
@@ -92,24 +136,53 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(first))
 
 
-def swap_in(new: Path, target: Path, *, exchange: bool = True) -> None:
-    """Put the folder `new` at `target`, then delete the tree that was there.
+def swap_in(new: Path, target: Path, *, exchange: bool = True) -> Swap:
+    """Put the folder `new` at `target`, then delete what was there; say which way it went.
 
-    Readers of `target` see the old site or the new one, never a mix: one exchange where the
-    system has it, else two renames (the old site is moved aside, then the new one moved in).
-    """
+    Readers of `target` see the old site or the new one, never a mix: one exchange where the system
+    has it, else two renames (the old site is moved aside, then the new one moved in; only there is
+    `target` missing for a moment). Call it holding `sharing_the_folder(target.parent)`."""
     if not target.exists() and not target.is_symlink():
         new.rename(target)
-        return
+        return "rename"
     if not target.is_dir():
         raise BuildFailed(f"{target} is not a folder; move it away and build again")
     if exchange and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # now the old site
-        return
+        _remove(new)  # now the old site, or the link that stood for it
+        return "exchange"
     old = new.with_name(new.name + "-old")
     target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        new.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    _remove(old)
+    return "two renames"
+
+
+def build_and_swap(target: Path, build: Callable[[Path], None]) -> Swap:
+    """Run `build` into a fresh, locked `.site-build-*` folder beside `target`; swap it in if it
+    returned, delete it if it raised.
+
+    Stale folders are swept and the new one created and locked under the shared lock, and so is
+    the swap, so that concurrent builds each finish whole and the last to finish is the site."""
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with sharing_the_folder(parent):
+        remove_stale_builds(parent)
+        folder = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=parent))
+        descriptor = _lock(folder)
+    try:
+        build(folder)
+        folder.chmod(_site_mode())
+        with sharing_the_folder(parent):
+            return swap_in(folder, target)
+    except BaseException:
+        _remove(folder)  # still ours: nothing was swapped
+        raise
+    finally:
+        os.close(descriptor)
 
 
 def without_tracebacks(lines: Iterable[str]) -> Iterator[str]:
@@ -139,19 +212,6 @@ def _site_mode() -> int:
     return 0o777 & ~umask
 
 
-@contextlib.contextmanager
-def build_folder(parent: Path) -> Iterator[Path]:
-    """A fresh, locked `.site-build-*` folder beside the site, removed whatever happens."""
-    parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=parent))
-    descriptor = _lock(folder)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        os.close(descriptor)
-
-
 def run(command: list[str]) -> int:
     """Run MkDocs, passing its output on (tracebacks cut short); stop it if we are interrupted."""
     with subprocess.Popen(
@@ -171,14 +231,20 @@ def build_site(config_file: str | None, site_dir: str | None) -> Path:
     """Run the real `mkdocs build --strict` into a build folder; swap it in only if it succeeded."""
     config = config_path(config_file)
     target = Path(os.path.abspath(config.parent / site_dir)) if site_dir else configured_site_dir(config)
-    remove_stale_builds(target.parent)
-    with build_folder(target.parent) as folder:
+
+    def mkdocs_build(folder: Path) -> None:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)]
         command += ["--config-file", str(config)]
         if run(command) != 0:
             raise BuildFailed(f"the build failed; {display(target)} was left as it was")
-        folder.chmod(_site_mode())
-        swap_in(folder, target)
+
+    try:
+        build_and_swap(target, mkdocs_build)
+    except OSError as error:  # the folder beside the site: permissions, a full disk, a read-only mount
+        where = error.filename or display(target)
+        raise BuildFailed(
+            f"{where}: {error.strerror or error}; {display(target)} was left as it was"
+        ) from None
     return target
 
 
