@@ -39,9 +39,9 @@ EXPECTED: dict[str, list[str]] = {
         "16:3: YAML syntax error: did not find expected key; check this line's indentation, and that every quote opened above it is closed",
     ],
     "bidi-override": [
-        "3:1: title: contains the invisible character U+202E (right-to-left override), which changes the direction text is shown in; delete it",
-        "9:8: source.url: contains the invisible character U+2066 (left-to-right isolate), which changes the direction text is shown in; delete it",
-        "12:1: story: contains the invisible character U+200F (right-to-left mark), which changes the direction text is shown in; delete it",
+        "3:27: title: contains the invisible character U+202E (right-to-left override) at column 27, which changes the direction text is shown in; delete it",
+        "9:29: source.url: contains the invisible character U+2066 (left-to-right isolate) at column 29, which changes the direction text is shown in; delete it",
+        "12:8: story: contains the invisible character U+200F (right-to-left mark) at column 8, which changes the direction text is shown in; delete it",
     ],
     "billion-laughs": [
         "2:4: a: YAML anchors (&a) are not allowed; write each value out in full",
@@ -50,11 +50,18 @@ EXPECTED: dict[str, list[str]] = {
     "deep-nesting": [
         "10:23: story[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested more than 16 levels deep; a principle needs at most 3",
     ],
+    "emoji-with-joiner": [],
     "empty": [
         "1:1: the file is empty; start from an existing principle or the README's template",
     ],
     "empty-list-item": [
         "22:4: takeaways[1]: is an empty list item; write the text after the '- ', or delete the line",
+    ],
+    "external-image": [
+        "4:1: summary: the image 'https://tracker.example/pixel.gif' is on another host; images must come from the site itself: add the file under docs/ and show it on a page there, with a relative address",
+        "15:1: story: the image 'https://tracker.example/team.png' is on another host; images must come from the site itself: add the file under docs/ and show it on a page there, with a relative address",
+        "17:1: situation: the image '//tracker.example/pixel.gif' is on another host; images must come from the site itself: add the file under docs/ and show it on a page there, with a relative address",
+        "29:1: customer_says[0]: the image 'HTTPS://tracker.example/x.png' is on another host; images must come from the site itself: add the file under docs/ and show it on a page there, with a relative address",
     ],
     "heading-in-field": [
         "13:1: story: '# A heading of my own' is a heading; the page has its own, so write **bold text** instead",
@@ -88,8 +95,19 @@ EXPECTED: dict[str, list[str]] = {
     "index": [
         "2:5: id: 'index' is reserved for the site's own pages; choose another",
     ],
+    "invisible-characters": [
+        "3:25: title: contains the invisible character U+200B (zero width space) at column 25; delete it",
+        "4:26: summary: contains the invisible character U+2060 (word joiner) at column 26; delete it",
+        "12:9: story: contains the invisible character U+2062 (invisible times) at column 9; delete it",
+        "14:19: situation: contains the invisible character U+FEFF (zero width no-break space) at column 19; delete it",
+        "16:22: bad_response.says: contains the invisible character U+00AD (soft hyphen) at column 22; delete it",
+        "17:38: bad_response.why: contains the invisible character U+E0049 (tag latin capital letter i) at column 38, which language models read as hidden text; delete it",
+        "19:22: good_response.says: contains the invisible character U+200D (zero width joiner) at column 22, which may only join two visible characters (as inside an emoji); delete it",
+        "20:8: good_response.why: contains the invisible character U+001B (control character), character 19 of this text; delete it",
+        "26:29: customer_says[0]: contains the invisible character U+2028 (line separator) at column 29; delete it",
+    ],
     "link-inside-the-site": [
-        "12:1: story: the link to 'jav&#x61;script:alert('entity'' points inside the site; link a principle with [[id]] and any other page with its full address (https://...)",
+        "12:1: story: the link to '../ask-first/' points inside the site; link a principle with [[id]] and any other page with its full address (https://...)",
     ],
     "nested-lists": [
         "13:1: story: this line is nested 2400 levels deep (list markers, '>' quotes and their indentation); keep it within 8 levels",
@@ -107,6 +125,14 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "related-to-itself": [
         "23:11: related[0]: a principle cannot be related to itself; remove this entry",
+    ],
+    "script-schemes": [
+        "12:1: story: the address 'javascript:alert('story'' starts with 'javascript:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
+        "16:1: situation: the address 'data:image/svg+xml;base64,PHN2Zz4=' starts with 'data:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
+        "18:1: bad_response.says: the address 'javascript:alert('autolink')' starts with 'javascript:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
+        "22:1: bad_response.why: the address 'VBScript:msgbox(1)' starts with 'vbscript:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
+        "24:1: good_response.says: the address 'jav&#x61;script:alert('entity'' starts with 'javascript:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
+        "32:1: customer_says[0]: the address 'data:text/html,<script>alert(1' starts with 'data:', which could run a script; a link or image may use only http, https, mailto or tel addresses",
     ],
     "setext-heading-in-field": [
         "12:1: story: a line of only '=' or '-' under text makes it a heading; remove it or add a blank line",

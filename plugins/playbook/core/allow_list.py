@@ -7,9 +7,13 @@ an attribute or a scheme off this list takes it off every page.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from .markdown_text import URL_SCHEME
 
 ANY_TAG = "*"
 
@@ -82,3 +86,25 @@ ALLOW_LIST = AllowList(
 )
 """What every published page may hold: nh3's own defaults (the Ammonia list), plus what Markdown and
 the templates make (task-list inputs, sections, table footers, search weights, column alignment)."""
+
+
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def address_as_read(address: str) -> str:
+    """An address as a browser reads it from an attribute: entities decoded, white space and control
+    characters dropped (a browser drops tabs and line breaks anywhere, and trims the rest), in lower case."""
+    return _IGNORED_BY_BROWSERS.sub("", html.unescape(address)).lower()
+
+
+def url_scheme(address: str) -> str | None:
+    """The scheme a browser reads in `address` (`javascript`), or None for a relative address."""
+    scheme = URL_SCHEME.match(address_as_read(address))
+    return None if scheme is None else scheme.group(1)
+
+
+def is_safe_url(address: str, allow: AllowList = ALLOW_LIST) -> bool:
+    """Relative addresses and those of an allowed scheme: the one rule for every address a page carries,
+    checked where contributors write it (text_addresses.py) and again where a page is rendered."""
+    scheme = url_scheme(address)
+    return scheme is None or scheme in allow.url_schemes

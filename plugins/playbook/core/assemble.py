@@ -9,6 +9,7 @@ from .addresses import path_address, principle_address
 from .content import docs_page_problems
 from .errors import InputProblem, PlaybookInputError
 from .front_matter import front_matter_problems
+from .invisible_characters import docs_page_problems as invisible_character_problems
 from .links import LinkGraph, build_link_graph, read_docs_pages
 from .loader import FileReading, display_path, load_principles
 from .manifest import missing_address_problems, read_manifest, unlisted_paths, unlisted_principles
@@ -85,6 +86,7 @@ def load_playbook(
     problems.extend(docs_problems)
     problems.extend(front_matter_problems(docs_pages))
     problems.extend(docs_page_problems(docs_pages))
+    problems.extend(invisible_character_problems(docs_pages))
     if problems:  # links and addresses are only meaningful over a valid set of principles
         raise PlaybookInputError([*problems, *path_problems])
 

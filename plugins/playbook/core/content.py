@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from .errors import InputProblem
 from .fields import FieldCatalogue, Kind
+from .invisible_characters import field_problem as invisible_character_problem
 from .links import DocsPage
 from .markdown_text import MARKDOWN_LINK, URL_SCHEME, Fences, blank_out_code, code_spans, fences
+from .page_markup import page_markup_problems
+from .text_addresses import address_problem
 from .yamlsource import ParsedYaml, field_name
 
 MAX_NESTING = 8
@@ -38,34 +40,29 @@ _INLINE_ANY = re.compile(r"[\[\]{*_<&\\`]")
 _BLOCK_MARK = re.compile(r"^[ \t>#=*+\-0-9`~]", re.MULTILINE)
 """The first characters of a line that may nest, head, underline or fence; other lines are prose."""
 _INLINE_MARK = re.compile(r"\\.|\]\(|[\[\]{<&]|[*_]+|\n[ \t]*(?=\n)")
-_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Invisible marks that change the direction text is shown in: a reader sees other words than were written."""
 
 
 def content_problems(parsed: ParsedYaml, fields: FieldCatalogue, file: str) -> list[InputProblem]:
     """At most one problem per field: the first that would break the page. Which rules a text gets
     comes from the field catalogue: Markdown rules, one-line rules, or (ids, dates, addresses) only
-    the check for invisible direction marks."""
+    the check for invisible characters (invisible_characters.py)."""
     problems = []
     for path, field, text in fields.texts(parsed.data):
         if field.kind is Kind.ID:
             continue  # its pattern allows only a-z, 0-9 and '-'
         rules = field.kind in (Kind.MARKDOWN, Kind.LINE)
-        found = _bidi_problem(text)
-        if found is None and rules:
-            found = (
-                _block_problem(text, one_line=field.kind is Kind.LINE, page_structure=True)
-                or _inline_problem(text, attribute_lists=True, per_paragraph=False)
-                or _link_problem(text)
-            )
+        if invisible := invisible_character_problem(parsed, path, text, file, lines_kept=rules):
+            problems.append(invisible)
+            continue
+        found = rules and (
+            _block_problem(text, one_line=field.kind is Kind.LINE, page_structure=True)
+            or _inline_problem(text, attribute_lists=True, per_paragraph=False)
+            or address_problem(text, docs_page=False)
+            or _link_problem(text)
+        )
         if found:
             offset, message = found
-            if rules:
-                line, column = parsed.text_line(path, offset), 1
-            else:
-                position = parsed.position_of(path)
-                line, column = position.line, position.column
-            problems.append(InputProblem(file, line, column, field_name(path), message))
+            problems.append(InputProblem(file, parsed.text_line(path, offset), 1, field_name(path), message))
     return problems
 
 
@@ -74,25 +71,14 @@ def docs_page_problems(pages: Iterable[DocsPage]) -> list[InputProblem]:
     crash or slow down: deep nesting, unclosed brackets or link addresses, runs of emphasis marks."""
     problems = []
     for page in pages:
-        found = _block_problem(page.markdown, one_line=False, page_structure=False) or _inline_problem(
-            page.markdown, attribute_lists=False, per_paragraph=True
+        found = (
+            _block_problem(page.markdown, one_line=False, page_structure=False)
+            or _inline_problem(page.markdown, attribute_lists=False, per_paragraph=True)
+            or address_problem(page.markdown, docs_page=True)
         )
         if found:
             problems.append(InputProblem(page.file, found[0] + 1, 1, "", found[1]))
-    return problems
-
-
-def _bidi_problem(text: str) -> tuple[int, str] | None:
-    """Invisible direction controls make text display differently from what it says."""
-    found = _BIDI_CONTROL.search(text)
-    if found is None:
-        return None
-    character = found[0]
-    name = unicodedata.name(character).lower()
-    return text.count("\n", 0, found.start()), (
-        f"contains the invisible character U+{ord(character):04X} ({name}), which changes the direction "
-        "text is shown in; delete it"
-    )
+    return problems + page_markup_problems(pages)
 
 
 def _block_structure(line: str) -> tuple[int, str, bool, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .model import Principle
@@ -21,8 +22,9 @@ class CustomerLine:
 
 
 def same_line_key(text: str) -> str:
-    """Two lines a reader would call the same: case, spacing and curly or straight quotes aside."""
-    return _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip().casefold()
+    """Two lines a reader would call the same: case, spacing, curly or straight quotes and the way an
+    accent is encoded (one character, or a letter and a combining mark: NFC) aside."""
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip().casefold())
 
 
 def customer_lines(principles: list[Principle]) -> list[CustomerLine]:

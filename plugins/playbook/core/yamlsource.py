@@ -53,6 +53,9 @@ class ParsedYaml:
     written_nulls: set[Path_] = field(default_factory=set)
     """Values written as a YAML null word (`null`, `~`), as opposed to left empty."""
 
+    text: str = field(default="", repr=False)
+    """The file's text, to point at the column of a character found in a value."""
+
     def text_line(self, path: Path_, offset: int = 0) -> int:
         """The file line of line `offset` (from 0) of a text; its first line where lines are folded."""
         first = self.text_lines.get(path) or self.position_of(path).line
@@ -148,6 +151,7 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
         builder.text_lines,
         builder.inexact,
         builder.written_nulls,
+        text,
     )
     return parsed, builder.problems
 
@@ -266,7 +270,8 @@ class _Builder:
 
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # libyaml says '' for plain scalars, pure-Python PyYAML None
-            value = None if plain and event.value in _NULLS else event.value
+            # NFC: an accent typed as one character or as a letter and a combining mark is one text.
+            value = None if plain and event.value in _NULLS else unicodedata.normalize("NFC", event.value)
             path = self._place(value, mark)
             if value is None and event.value:
                 self.written_nulls.add(path)
