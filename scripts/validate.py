@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from playbook.core.assemble import load_playbook
-from playbook.core.errors import InputProblem, PlaybookInputError, problem_count
+from playbook.core.errors import InputProblem, PlaybookInputError, one_line, problem_count
 from playbook.core.loader import display_path, load_files
 from playbook.core.model import Principle
 from playbook.core.pages import asset_uris
@@ -36,10 +36,13 @@ def format_problem(problem: InputProblem, output_format: str) -> str:
     if output_format == "github":
         where = ",".join(
             f"{key}={github_escape(str(value), property_value=True)}"
-            for key, value in [("file", problem.file), ("line", problem.line), ("col", problem.column)]
+            for key, value in [
+                ("file", one_line(problem.file)),
+                ("line", problem.line),
+                ("col", problem.column),
+            ]
         )
-        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-        return f"::error {where},title=Principle check::{github_escape(message)}"
+        return f"::error {where},title=Principle check::{github_escape(problem.text())}"
     return problem.format(with_column=True)
 
 

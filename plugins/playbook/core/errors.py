@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+"""Control and format characters, line and paragraph separators, and code points with no character."""
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` as it may be printed: every line break, control or format character written as an escape
+    (`\\n`, `\\x1b`, `\\u2028`), so a problem stays one line whatever a field name or value holds, and
+    no line of output starts with what the writer chose (`::error` is a command to a CI runner)."""
+    if not _NOT_PLAIN_ASCII.search(text):
+        return text
+    return _NOT_PLAIN_ASCII.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    character = found[0]
+    if unicodedata.category(character) not in _UNPRINTABLE:
+        return character
+    code = ord(character)
+    if character in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[character]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,8 +45,14 @@ class InputProblem:
         return self.format()
 
     def format(self, *, with_column: bool = False) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if with_column else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        """`file:line[:column]: field: message`, on one line (see `one_line`)."""
+        file = one_line(self.file)
+        where = f"{file}:{self.line}:{self.column}" if with_column else f"{file}:{self.line}"
+        return f"{where}: {self.text()}"
+
+    def text(self) -> str:
+        """`field: message`, or the message alone, on one line (see `one_line`)."""
+        return one_line(f"{self.field}: {self.message}" if self.field else self.message)
 
 
 def problem_count(problems: list[InputProblem]) -> str:
