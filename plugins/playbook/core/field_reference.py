@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind, principle_fields
-from .paths import path_fields
+from .paths import MAX_PATHS, PATHS_FOLDER_NAME, path_fields
 from .render import PageRenderer
 
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
@@ -72,6 +72,11 @@ def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
             "field-reference.md.jinja", {"fields": field_docs(principle_fields())}
         ),
         PATH_FIELD_REFERENCE_MARKER: renderer.render(
-            "field-reference.md.jinja", {"fields": field_docs(path_fields())}
+            "field-reference.md.jinja",
+            {
+                "fields": field_docs(path_fields()),
+                "note": f"A playbook holds at most {MAX_PATHS} paths "
+                f"(files in `principles/{PATHS_FOLDER_NAME}/`).",
+            },
         ),
     }

@@ -30,6 +30,9 @@ from .yamlsource import ParsedYaml, field_name
 PATHS_FOLDER_NAME = "_paths"
 """In principles/; a name that begins with `_` is never read as a principle."""
 PATH_SCHEMA_FILE = "schema/path.schema.json"
+MAX_PATHS = 100
+"""Onboarding paths in a playbook. A path page repeats each step's summary and good response, so one
+kilobyte of YAML makes about 170 KB of HTML: the limit keeps a playbook's size in proportion."""
 
 
 def path_schema() -> dict[str, Any]:
@@ -78,6 +81,9 @@ def read_paths(
 ) -> tuple[list[OnboardingPath], list[InputProblem]]:
     """Every path of principles/_paths/, by title, or the problems of every file."""
     files, problems = path_files(folder, root)
+    if len(files) > MAX_PATHS:
+        problems.append(_too_many_paths(files, root))
+        files = files[:MAX_PATHS]
     paths = []
     known = sorted(principle_ids)
     for path in files:
@@ -90,6 +96,14 @@ def read_paths(
     if problems:
         return [], problems
     return sorted(paths, key=lambda item: (item.title.casefold(), item.id)), []
+
+
+def _too_many_paths(files: list[Path], root: Path | None) -> InputProblem:
+    message = (
+        f"there are {len(files)} onboarding paths, over the limit of {MAX_PATHS} (each path page repeats "
+        f"its steps' text); merge or retire paths until at most {MAX_PATHS} remain"
+    )
+    return InputProblem(display_path(files[MAX_PATHS], root), 1, 1, "", message)
 
 
 def read_path(
