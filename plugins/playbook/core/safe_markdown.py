@@ -8,29 +8,29 @@ tree processor, run after both, keeps only the tags, attributes and addresses th
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ElementTree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .allow_list import ALLOW_LIST, AllowList
-from .markdown_text import URL_SCHEME
+from .allow_list import ALLOW_LIST, AllowList, is_safe_url
+from .reserved_names import is_reserved_id
+from .text_addresses import is_absolute
 
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 _STYLE_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([a-z-]+)\s*")
 """`text-align: left`: a property set to a keyword, never to a `url(...)` or an expression."""
 
 
-def is_safe_url(address: str, allow: AllowList = ALLOW_LIST) -> bool:
-    """Relative addresses and those of an allowed scheme; judged as a browser would read the attribute."""
-    readable = _IGNORED_BY_BROWSERS.sub("", html.unescape(address)).lower()
-    scheme = URL_SCHEME.match(readable)
-    return scheme is None or scheme.group(1) in allow.url_schemes
+def leaves_the_site(address: str) -> bool:
+    """An attribute's address that names a host or scheme (`https://x`, `//x`, `\\\\x`: a browser reads
+    `\\` as `/`): an image there is a request to another host. The value as a browser reads it, with
+    no Markdown escape left in it."""
+    return is_absolute(address.replace("\\", "/"))
 
 
-def _is_safe_style(style: str, allow: AllowList) -> bool:
+def is_safe_style(style: str, allow: AllowList = ALLOW_LIST) -> bool:
+    """Only the allow-list's properties, each set to a keyword."""
     declarations = [part for part in style.split(";") if part.strip()]
     for declaration in declarations:
         found = _STYLE_DECLARATION.fullmatch(declaration)
@@ -41,7 +41,11 @@ def _is_safe_style(style: str, allow: AllowList) -> bool:
 
 def strip_unsafe_markup(root: ElementTree.Element, allow: AllowList = ALLOW_LIST) -> None:
     """Unwraps every element the allow-list does not name (its text and children stay), and removes
-    every attribute it does not allow on that element."""
+    every attribute it does not allow on that element, every id the site itself uses (reserved_names.py)
+    and every image address of another host.
+
+    Classes stay: our templates give their blocks `playbook-` classes through the same Markdown, and
+    contributor text cannot write one (a `{` outside code is refused in every field, content.py)."""
     for parent in list(root.iter()):
         for index in range(len(parent) - 1, -1, -1):
             if parent[index].tag not in allow.tags:
@@ -55,9 +59,11 @@ def strip_unsafe_markup(root: ElementTree.Element, allow: AllowList = ALLOW_LIST
 def _is_allowed(tag: str, name: str, value: str, allow: AllowList) -> bool:
     if not allow.allows(tag, name):
         return False
-    if name in allow.url_attributes:
-        return is_safe_url(value, allow)
-    return name != "style" or _is_safe_style(value, allow)
+    if name == "id":  # the theme's and our scripts' ids (reserved_names.py); our templates write none
+        return not is_reserved_id(value)
+    if name in allow.url_attributes:  # an image from another host is a tracking pixel
+        return is_safe_url(value, allow) and not (tag == "img" and name == "src" and leaves_the_site(value))
+    return name != "style" or is_safe_style(value, allow)
 
 
 def _unwrap(parent: ElementTree.Element, index: int) -> None:

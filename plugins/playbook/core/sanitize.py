@@ -11,6 +11,8 @@ from __future__ import annotations
 import nh3
 
 from .allow_list import ALLOW_LIST, AllowList
+from .reserved_names import GENERATED_ON_HAND_WRITTEN_PAGES, is_reserved_class, is_reserved_id
+from .safe_markdown import leaves_the_site
 
 
 def cleaner(allow: AllowList = ALLOW_LIST) -> nh3.Cleaner:
@@ -23,12 +25,30 @@ def cleaner(allow: AllowList = ALLOW_LIST) -> nh3.Cleaner:
         link_rel=None,
         strip_comments=True,
         filter_style_properties=set(allow.style_properties),
+        attribute_filter=site_names_and_outside_images_removed,
     )
+
+
+def site_names_and_outside_images_removed(tag: str, attribute: str, value: str) -> str | None:
+    """No id or class the theme or our scripts look up (reserved_names.py; the classes of the field
+    reference the plugin puts in the contributor guide stay), and no image from another host."""
+    if attribute == "id":
+        return None if is_reserved_id(value) else value
+    if attribute == "class":
+        kept = [
+            name
+            for name in value.split()
+            if name in GENERATED_ON_HAND_WRITTEN_PAGES or not is_reserved_class(name)
+        ]
+        return " ".join(kept) or None
+    if tag == "img" and attribute == "src" and leaves_the_site(value):
+        return None
+    return value
 
 
 _CLEANER = cleaner()
 
 
 def clean_html(html: str) -> str:
-    """Page HTML with everything executable removed and the rest, ids and classes included, kept."""
+    """Page HTML with everything executable removed, and the ids and classes of the site itself."""
     return _CLEANER.clean(html)

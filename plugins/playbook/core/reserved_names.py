@@ -1,0 +1,48 @@
+"""The ids and classes that belong to the site itself: no hand-written page and no generated heading may
+carry them.
+
+Material finds its configuration, search box, drawer and palette toggles by id (`__config`,
+`__search`, `__drawer`, `__palette_0`, every one starting `__`) and its components by `md-` class and
+`data-md-*` attribute; our scripts find their data and blocks by `playbook-` id and class
+(`#playbook-drill-data`, `.playbook-drill`). The first element with an id wins `getElementById`, so a
+page that carries one of these ids or classes before the theme's own element stands in for it. Three
+places read this module: the input rule for hand-written pages (page_markup.py), both sanitizers
+(sanitize.py, safe_markdown.py), and the ids of headings made from contributor text
+(addresses.heading_id). `data-*` attributes need no entry: the allow-list (allow_list.py) keeps only
+`data-pagefind-weight`.
+"""
+
+from __future__ import annotations
+
+RESERVED_ID_PREFIXES = ("__", "playbook-", "md-")
+"""Material's own ids (`__config`, `__search`, `__nav_1`, `__codelineno-...`), ours and the theme's names."""
+RESERVED_CLASS_PREFIXES = ("playbook-", "md-")
+"""Our templates' and scripts' classes, and Material's components (`md-header`, `md-search__input`)."""
+AUTHOR_CLASSES = frozenset({"md-button", "md-button--primary"})
+"""Material's documented classes for authors (a link styled as a button): styling only, no script of the
+theme or ours looks them up."""
+GENERATED_ON_HAND_WRITTEN_PAGES = frozenset(
+    {"playbook-cards", "playbook-cards--inline-labels", "playbook-field-reference", "playbook-cell-label"}
+)
+"""Classes the plugin itself puts on a hand-written page (the contributor guide's field reference,
+templates/field-reference.md.jinja), which the sanitizer keeps there; styling only, no script looks
+them up. An author still may not write them."""
+
+
+def _readable(value: str) -> str:
+    """As a browser compares it, and a little wider: ASCII case ignored, surrounding space dropped."""
+    return value.strip(" \t\n\f\r").lower()
+
+
+def is_reserved_id(value: str) -> bool:
+    return _readable(value).startswith(RESERVED_ID_PREFIXES)
+
+
+def is_reserved_class(name: str) -> bool:
+    readable = _readable(name)
+    return readable.startswith(RESERVED_CLASS_PREFIXES) and readable not in AUTHOR_CLASSES
+
+
+def reserved_classes(value: str) -> list[str]:
+    """The reserved names among a `class` attribute's space-separated classes."""
+    return [name for name in value.split() if is_reserved_class(name)]
