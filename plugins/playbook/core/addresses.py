@@ -9,9 +9,14 @@ get their links from `PageLinks`, which pages.py hands them, instead of building
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+
+from markdown.extensions.toc import slugify
+
+from .reserved_names import is_reserved_id
 
 PRINCIPLES_DIR = "principles"
 PATHS_DIR = "paths"
@@ -65,6 +70,25 @@ SECTION_ANCHORS = (
     ANCHORS.source,
 )
 """The published section ids of a principle page, the ones `[[id#section]]` and the export name."""
+
+HEADING_ID_PREFIX = "title"
+"""What a heading made from contributor text is called when its slug would be reserved or empty."""
+_SECTION_IDS = frozenset(astuple(ANCHORS))
+
+
+def heading_id(text: str) -> str:
+    """The id of a heading whose text a contributor wrote (a principle's or path's title, a tag's label).
+
+    The templates write it explicitly (`# Title {#id}`), so every engine, the Markdown export included,
+    gives the same id. It is the id Markdown's toc would make (`Lower your shields` ->
+    `lower-your-shields`), except that it is never an id the theme or our scripts use
+    (reserved_names.py: `__Config!` would become `__config`, Material's configuration) nor a principle
+    section's published anchor (`#situation`): those become `title-config`, `title-situation`."""
+    slug = slugify(html.unescape(text), "-")
+    if not slug or is_reserved_id(slug) or slug in _SECTION_IDS:
+        return "-".join(part for part in (HEADING_ID_PREFIX, slug.strip("_-")) if part)
+    return slug
+
 
 _PUBLISHED = re.compile(rf"^/(?P<kind>{PRINCIPLES_DIR}|{PATHS_DIR})/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)/$")
 

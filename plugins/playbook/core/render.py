@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .addresses import heading_id
 from .links import markdown_link_text
 from .markdown_text import escape_html
 
@@ -92,6 +93,7 @@ class PageRenderer:
             table_cell=markdown_table_cell,
             long_date=long_date,
             yaml_text=yaml_text,
+            heading_id=heading_id,
         )
 
     def render(self, template: str, context: dict[str, Any]) -> str:
