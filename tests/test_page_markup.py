@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import markdown
+import material
 import pytest
 
 from playbook.core import page_markup
@@ -30,7 +31,7 @@ from in_process import mkdocs_build, run_script_main
 from support import ROOT
 
 PACKAGE = ROOT / "plugins" / "playbook"
-MATERIAL = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "material" / "templates"
+MATERIAL = Path(material.__file__).parent / "templates"
 RESERVED = (
     "use a name of your own (ids starting '__', 'playbook-' or 'md-' and classes starting 'playbook-' "
     "or 'md-' are the site's; md-button is allowed)"
@@ -150,14 +151,15 @@ def test_a_heading_whose_id_would_be_reserved_is_refused() -> None:
     message = "which belongs to the site itself; reword it, or give it an id of its own: ## Heading {#my-id}"
     assert problems(
         "# __Config!\n\n## Playbook drill data\n\n- ### md-header\n\nMd Dialog\n---------\n\n"
-        "<h2>__search</h2>\n\n## Fine {#own-id}\n\n## Playbook, the drill {#__x}\n\n## Config\n"
+        "<h2>__search</h2>\n\n## Fine {#own-id}\n\n## \uff3f\uff3f\uff43\uff4f\uff4e\uff46\uff49\uff47\n\n## Playbook, the drill {#__x}\n\n## Config\n"
     ) == [
         f"docs/hostile.md:1:1: this heading would get the id '__config', {message}",
         f"docs/hostile.md:3:1: this heading would get the id 'playbook-drill-data', {message}",
         f"docs/hostile.md:5:1: this heading would get the id 'md-header', {message}",
         f"docs/hostile.md:7:1: this heading would get the id 'md-dialog', {message}",
         f"docs/hostile.md:10:1: <h2>: this heading would get the id '__search', {message}",
-        f"docs/hostile.md:14:24: attribute list: the id '__x' belongs to the site itself; {RESERVED}",
+        f"docs/hostile.md:14:1: this heading would get the id '__config', {message}",
+        f"docs/hostile.md:16:24: attribute list: the id '__x' belongs to the site itself; {RESERVED}",
     ]
 
 

@@ -11,6 +11,7 @@ and no id or class of the theme's or ours (reserved_names.py), written or made b
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -208,11 +209,16 @@ def _attribute_list_problems(text: str) -> Iterator[_Found]:
 
 _TOC = Markdown(extensions=["attr_list", "toc"])
 _HEADING_ATTRIBUTES = AttrListTreeprocessor.HEADER_RE
+_MAY_BE_RESERVED = re.compile(r"_|&|playbook|md", re.IGNORECASE)
+"""What a heading's text must hold, once decomposed (NFKD, as toc's slug reads it), to make a reserved id;
+`&` for an entity such as `&#95;`."""
 
 
 def heading_problem(text: str) -> str | None:
     """The heading's text would make a reserved id (`## __Config!` -> `__config`), as the toc makes them.
     An id written in the heading's attribute list (`{#id}`) is checked as an attribute."""
+    if not _MAY_BE_RESERVED.search(unicodedata.normalize("NFKD", text)):
+        return None  # most headings: no character a reserved id starts with, so no Markdown run
     written = _HEADING_ATTRIBUTES.search(text)
     if written and any(key == "id" for key, _ in get_attrs_and_remainder(written[1])[0]):
         return None
