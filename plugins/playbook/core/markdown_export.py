@@ -36,7 +36,7 @@ from .pages import (
     plan_site,
     redirect_src_uri,
 )
-from .render import MARKDOWN_EXTENSIONS, PageRenderer
+from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from .site_config import plugin_options, read_site_config
 from .source_files import DocsRules, owner_files, publishable
 
@@ -272,7 +272,10 @@ def export_config(settings: dict[str, Any], pages_out_of_nav: list[str]) -> dict
     config["plugins"] = []
     extensions = list(config.get("markdown_extensions") or [])
     names = {next(iter(entry)) if isinstance(entry, dict) else str(entry) for entry in extensions}
-    config["markdown_extensions"] = extensions + [name for name in MARKDOWN_EXTENSIONS if name not in names]
+    config["markdown_extensions"] = [
+        _with_settings(entry)
+        for entry in extensions + [name for name in MARKDOWN_EXTENSIONS if name not in names]
+    ]
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
         own = list(config.get(key) or [])
         config[key] = [uri for uri in asset_uris() if uri.endswith(suffix) and uri not in own] + own
@@ -282,6 +285,15 @@ def export_config(settings: dict[str, Any], pages_out_of_nav: list[str]) -> dict
     existing = str(config.get("not_in_nav") or "").strip()
     config["not_in_nav"] = "\n".join([*([existing] if existing else []), *patterns]) + "\n"
     return config
+
+
+def _with_settings(entry: Any) -> Any:
+    """A `markdown_extensions` entry with the settings every site needs (MARKDOWN_EXTENSION_SETTINGS)."""
+    name = next(iter(entry)) if isinstance(entry, dict) else str(entry)
+    if name not in MARKDOWN_EXTENSION_SETTINGS:
+        return entry
+    own = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
+    return {name: {**own, **MARKDOWN_EXTENSION_SETTINGS[name]}}
 
 
 class _ConfigDumper(yaml.SafeDumper):

@@ -18,6 +18,11 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 """The Python-Markdown extensions the rendered pages need: section ids and classes, Markdown inside
 HTML blocks, tables. The plugin adds them to a site; the Markdown export lists them in its config."""
 
+MARKDOWN_EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {"tables": {"use_align_attribute": True}}
+"""Settings of those extensions that every site needs: a table column's alignment as an `align`
+attribute, never a `style` attribute, which the pages' Content-Security-Policy blocks (style-src 'self',
+theme/partials/content-security-policy.html). The plugin and the Markdown export both apply them."""
+
 
 class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept between the builds of one process (a preview's rebuilds, the builds

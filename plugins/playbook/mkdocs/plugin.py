@@ -32,7 +32,7 @@ from ..core.pages import (
     redirect_src_uri,
     site_plan,
 )
-from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSIONS, PageRenderer
+from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
 from ..core.sanitize import clean_html
 from ..core.search import PRINCIPLE, SearchIndexError, index_site
@@ -107,6 +107,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        for extension, settings in MARKDOWN_EXTENSION_SETTINGS.items():
+            config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), **settings}
         config.markdown_extensions.append(SafeAttributesExtension())
         # Ours first: the site's own stylesheets and scripts come after, and override ours.
         stylesheets = [uri for uri in self.assets if uri.endswith(".css") and uri not in config.extra_css]
@@ -251,6 +253,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme is compiled once per process
+        # A preview's pages let MkDocs' inline live-reload script run (partials/content-security-policy.html).
+        env.globals["playbook_live_reload"] = self.serving
         problems = self.render_guard.problems()
         if problems and not self.serving:
             raise PluginError(failure_report(problems))
