@@ -36,13 +36,13 @@ def test_steps_read_or_drilled_are_ticked_and_stay_ticked_after_a_reload(
     desktop.locator(".playbook-path-step--first-week a", has_text="Lower your shields").click()
     desktop.wait_for_url("**/principles/lower-your-shields/?path=first-week")
     expect(desktop.locator(".playbook-path-step--first-week")).to_contain_text("Step 3 of 5")
-    assert json.loads(desktop.evaluate("localStorage.getItem('playbook.read')")) == [
+    assert json.loads(desktop.evaluate("localStorage.getItem('/.playbook.read')")) == [
         "guide-dont-get",
         "lower-your-shields",
     ]
     # A drill (helper P3's page, or the practice block) records its answers here.
     desktop.evaluate(
-        "localStorage.setItem('playbook.practised', JSON.stringify({'the-best-sale-can-be-no-sale': false}))"
+        "localStorage.setItem('/.playbook.practised', JSON.stringify({'the-best-sale-can-be-no-sale': false}))"
     )
 
     desktop.goto(base_url + "paths/first-week/")

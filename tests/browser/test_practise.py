@@ -58,7 +58,7 @@ def focused_choice_works(page: Page) -> bool:
 
 
 def practised(page: Page) -> dict[str, bool]:
-    return json.loads(page.evaluate("localStorage.getItem('playbook.practised') || '{}'"))
+    return json.loads(page.evaluate("localStorage.getItem('/.playbook.practised') || '{}'"))
 
 
 def test_a_reader_answers_with_the_keyboard_only(
@@ -116,12 +116,12 @@ def test_another_principle_is_kept_beside_the_first(
     _context, page = window
     other = next(principle_id for principle_id in PRINCIPLES if principle_id != PRINCIPLE.id)
     page.goto(base_url + URL)
-    page.evaluate("(id) => localStorage.setItem('playbook.practised', JSON.stringify({[id]: true}))", other)
+    page.evaluate("(id) => localStorage.setItem('/.playbook.practised', JSON.stringify({[id]: true}))", other)
     page.reload()
     page.locator(CHOICES).first.click()
     assert set(practised(page)) == {other, PRINCIPLE.id}
     # A damaged value does not break the block: it starts afresh.
-    page.evaluate("localStorage.setItem('playbook.practised', '[not json')")
+    page.evaluate("localStorage.setItem('/.playbook.practised', '[not json')")
     page.reload()
     page.locator(CHOICES).first.click()
     assert set(practised(page)) == {PRINCIPLE.id}

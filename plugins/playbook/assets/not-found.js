@@ -6,14 +6,14 @@
 (() => {
   "use strict";
 
-  const form = document.querySelector(".playbook-not-found__search");
-  const search = document.querySelector("[data-playbook-search-query], .md-search__input");
+  const form = document.querySelector("form.playbook-not-found__search");
+  const search = document.querySelector("header.md-header [data-playbook-search-query]");
   if (!form || !search) return;
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search.value = form.elements.q.value;
-    const toggle = document.getElementById("__search"); // the theme's search dialog
+    const toggle = document.querySelector('input#__search[type="checkbox"]'); // the theme's search dialog
     if (toggle && !toggle.checked) {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));

@@ -1,4 +1,5 @@
-/* Onboarding paths, in this browser only (localStorage; nothing is sent anywhere, no cookie).
+/* Onboarding paths, in this browser only (localStorage under the site's path, site.js; nothing is
+   sent anywhere, no cookie).
    - A principle page records that it was read (`playbook.read`, a list of principle ids) and, when
      opened from a path (`?path=<id>`), shows the "Step 2 of 5 in First week" line the build wrote
      into the page for that path.
@@ -7,16 +8,13 @@
 (function () {
   "use strict";
 
+  var site = window.playbookSite;
   var ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
   var PRINCIPLE_ADDRESS = new RegExp("(?:^|/)principles/(" + ID + ")(?:/|\\.html)", "g");
 
   function load(key, fallback) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(key));
-      return value && typeof value === "object" ? value : fallback;
-    } catch (error) {
-      return fallback; /* storage off, or a value another version wrote */
-    }
+    var value = site.load(key); /* null: storage off, or a value another version wrote */
+    return value && typeof value === "object" ? value : fallback;
   }
 
   function principleId(address) {
@@ -32,11 +30,7 @@
     if (!Array.isArray(read)) read = [];
     if (read.indexOf(id) !== -1) return;
     read.push(id);
-    try {
-      window.localStorage.setItem("playbook.read", JSON.stringify(read));
-    } catch (error) {
-      /* storage full or off: the page still reads fine */
-    }
+    site.save("playbook.read", read); /* storage full or off: the page still reads fine */
   }
 
   function showStep(article) {
@@ -57,7 +51,7 @@
       var id = link && principleId(link.getAttribute("href") || "");
       if (!id) return;
       var wasRead = read.indexOf(id) !== -1;
-      var wasDrilled = Object.prototype.hasOwnProperty.call(practised, id);
+      var wasDrilled = site.own(practised, id);
       if (!wasRead && !wasDrilled) return;
       done += 1;
       item.classList.add("is-done");
@@ -74,6 +68,7 @@
   }
 
   function start() {
+    if (!site) return;
     var article = document.querySelector("article.md-content__inner");
     if (!article) return;
     var steps = article.querySelector(".playbook-path-steps");

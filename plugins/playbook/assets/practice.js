@@ -2,17 +2,21 @@
  * The drill on /practice/: one situation at a time, shuffled, from every principle, one tag or one
  * path (`?tag=<slug>` and `?path=<id>` preselect one). The data is in the page itself
  * (#playbook-drill-data, made by practice.py), so a saved offline copy works without a request.
- * Every text is written with textContent: contributor text never becomes markup.
- * Storage: localStorage only, nothing sent anywhere. `playbook.drill` holds this drill's progress
- * ({scope, order, flips, results, showing}); `playbook.practised` maps a principle id to whether its last
- * answer was right (shared with the practice block on principle pages and the path pages).
+ * Every text is written with textContent: contributor text never becomes markup, and an address
+ * becomes a link only when it stays on the site (site.js). The script is loaded on /practice/ only
+ * (theme/main.html) and reads only its own data element, script#playbook-drill-data.
+ * Storage: localStorage only, nothing sent anywhere, under the site's path (site.js). `playbook.drill`
+ * holds this drill's progress ({scope, order, flips, results, showing}); `playbook.practised` maps a
+ * principle id to whether its last answer was right (shared with the practice block on principle pages
+ * and the path pages).
  */
 (() => {
   "use strict";
 
-  const root = document.querySelector(".playbook-drill");
-  const source = document.getElementById("playbook-drill-data");
-  if (!root || !source) return;
+  const site = window.playbookSite;
+  const root = document.querySelector("article .playbook-drill");
+  const source = document.querySelector('script#playbook-drill-data[type="application/json"]');
+  if (!site || !root || !source) return;
   let data;
   try {
     data = JSON.parse(source.textContent);
@@ -25,21 +29,8 @@
   const byId = new Map(data.principles.map((principle) => [principle.id, principle]));
   const paths = new Map(data.paths.map((path) => [path.id, path]));
 
-  const read = (key) => {
-    try {
-      return JSON.parse(localStorage.getItem(key));
-    } catch (error) {
-      return null;
-    }
-  };
-  const write = (key, value) => {
-    try {
-      if (value === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* storage off: the drill still works, it just won't resume */
-    }
-  };
+  const read = site.load;
+  const write = site.save; /* storage off: the drill still works, it just won't resume */
 
   /* A node from a tag, attributes (`text` sets textContent, `on<event>` listens) and children. */
   const el = (tag, attributes, ...children) => {
@@ -70,9 +61,14 @@
   };
   const scopeLabel = (scope) => {
     const name = scope.slice(scope.indexOf(":") + 1);
-    if (scope.startsWith("tag:") && data.tags[name]) return `Tag: ${data.tags[name].label}`;
+    if (scope.startsWith("tag:") && site.own(data.tags, name)) return `Tag: ${data.tags[name].label}`;
     if (scope.startsWith("path:") && paths.has(name)) return `Path: ${paths.get(name).title}`;
     return "All principles";
+  };
+  /* The principle's title, linked to its response that works when that address stays on the site. */
+  const principleLink = (principle) => {
+    const href = site.link(principle.good_response_url);
+    return href === null ? el("span", { text: principle.title }) : el("a", { href, text: principle.title });
   };
   const shuffle = (items) => {
     for (let i = items.length - 1; i > 0; i -= 1) {
@@ -221,7 +217,7 @@
       el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} of ${index + 1} right` }),
       part("bad", "Don't say", principle.bad_response, "Why it fails"),
       part("good", "Say instead", principle.good_response, "Why it works"),
-      el("p", {}, "From ", el("a", { href: principle.good_response_url, text: principle.title }), "."),
+      el("p", {}, "From ", principleLink(principle), "."),
       el("p", { class: "playbook-drill__actions" }, next, " ", startOverButton()),
     );
     announce(`${verdict} ${score()} of ${index + 1} right.`);
@@ -243,7 +239,7 @@
         ? el(
             "ul",
             { class: "playbook-drill__review" },
-            ...wrong.map((principle) => el("li", {}, el("a", { href: principle.good_response_url, text: principle.title }))),
+            ...wrong.map((principle) => el("li", {}, principleLink(principle))),
           )
         : null,
       el("p", { class: "playbook-drill__actions" }, button("Drill again", () => begin(again), true), " ", startOverButton()),

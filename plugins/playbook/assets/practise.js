@@ -2,11 +2,12 @@
    answer cannot be guessed from the layout; after a choice the reader hears whether it works and
    sees both whys. Without this script the block is a plain <details> reveal.
    Contributor text is only ever read as text (textContent) and written as text: no HTML is built
-   from it. The result is kept in localStorage `playbook.practised` ({principle id: right}); nothing
-   leaves the browser. */
+   from it. The result is kept in localStorage `playbook.practised` ({principle id: right}), under the
+   site's path (site.js); nothing leaves the browser. */
 (function () {
   "use strict";
 
+  var site = window.playbookSite;
   var STORAGE_KEY = "playbook.practised";
   var LEAF_BLOCKS = "p, li, pre, blockquote, td, th, dd, dt";
 
@@ -20,20 +21,11 @@
   }
 
   function record(id, right) {
-    if (!id) return;
-    var stored = {};
-    try {
-      var parsed = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) stored = parsed;
-    } catch (error) {
-      stored = {}; /* a damaged value starts afresh */
-    }
+    if (!id || !site) return;
+    var parsed = site.load(STORAGE_KEY); /* a damaged value starts afresh */
+    var stored = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
     stored[id] = right;
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-    } catch (error) {
-      /* storage is off or full: practising still works, it is just not remembered */
-    }
+    site.save(STORAGE_KEY, stored); /* storage off or full: practising still works, unremembered */
   }
 
   /* One line of text per paragraph or list item of a rendered response, read as plain text. */

@@ -2,23 +2,24 @@
  * Site search: the Pagefind index that plugins/playbook/core/search.py writes after each build, shown in
  * Material's own search box (theme/partials/search.html). Principles come first, then the other
  * pages; each result opens the section of the page that matches best. Everything on screen is set
- * as text: an excerpt keeps only its words and Pagefind's <mark> highlights.
+ * as text: an excerpt keeps only its words and Pagefind's <mark> highlights. Pagefind is imported only
+ * from this site's own origin (site.js: the root the theme's own configuration names), and a result
+ * becomes a link only when it stays on the site.
  */
 (() => {
   "use strict";
 
-  const root = document.querySelector("[data-playbook-search]");
-  const toggle = document.getElementById("__search");
-  const settings = document.getElementById("__config");
-  if (!root || !toggle || !settings) return;
+  const site = window.playbookSite;
+  const root = document.querySelector("header.md-header .md-search[data-playbook-search]");
+  const toggle = document.querySelector('input#__search[type="checkbox"]');
+  if (!root || !toggle || !site || !site.root) return;
 
   const form = root.querySelector("form");
   const query = root.querySelector("[data-playbook-search-query]");
   const result = root.querySelector("[data-playbook-search-result]");
   const meta = result.querySelector(".md-search-result__meta");
   const list = result.querySelector(".md-search-result__list");
-  const base = JSON.parse(settings.textContent).base || ".";
-  const siteRoot = new URL(base.endsWith("/") ? base : `${base}/`, window.location.href);
+  const siteRoot = site.root;
   const SHOWN = 20;
   // Words too common to rank a page on their own; the whole query still searches them.
   const COMMON = new Set(
@@ -31,7 +32,9 @@
 
   function loadEngine() {
     if (engine === null) {
-      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pagefind) => {
+      const library = site.link(new URL("pagefind/pagefind.js", siteRoot).href);
+      if (library === null) return Promise.reject(new Error("search is only loaded from this site"));
+      engine = import(library).then(async (pagefind) => {
         await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
         return pagefind;
       });
@@ -78,14 +81,9 @@
     return nodes;
   }
 
-  function sameSite(address) {
-    const url = new URL(address, window.location.href);
-    return url.origin === window.location.origin ? url.href : null;
-  }
-
   function resultItem(page) {
     const section = bestSection(page);
-    const href = sameSite(section ? section.url : page.url);
+    const href = site.link(section ? section.url : page.url);
     if (href === null) return null;
     const item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -188,7 +186,7 @@
 
   query.addEventListener("focus", () => {
     setOpen(true);
-    loadEngine();
+    loadEngine().catch(() => {}); // a search typed next says when it cannot load
   });
   query.addEventListener("input", () => run(query.value));
   toggle.addEventListener("change", () => {

@@ -110,11 +110,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension, settings in MARKDOWN_EXTENSION_SETTINGS.items():
             config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), **settings}
         config.markdown_extensions.append(SafeAttributesExtension())
-        # Ours first: the site's own stylesheets and scripts come after, and override ours.
-        stylesheets = [uri for uri in self.assets if uri.endswith(".css") and uri not in config.extra_css]
-        config.extra_css[:0] = stylesheets
-        scripts = [uri for uri in self.assets if uri.endswith(".js") and uri not in config.extra_javascript]
-        config.extra_javascript[:0] = scripts
+        # Our stylesheets and scripts are not in extra_css/extra_javascript: theme/main.html loads on
+        # each page only those it uses (its front matter says which), before the site's own.
         # Our theme fixes come after the site's own custom_dir, so a site can still override them.
         theme_fixes = str(resources.files(__package__).joinpath("theme"))
         if theme_fixes not in config.theme.dirs:
