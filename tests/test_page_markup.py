@@ -86,6 +86,7 @@ def test_tags_off_the_allow_list_are_refused(tag: str) -> None:
 
 
 def test_attributes_not_allowed_on_their_tag_are_refused() -> None:
+    """`style` too: the Content-Security-Policy would block it (a column is aligned with `align`)."""
     assert problems(
         '<img src="a.png" onerror="alert(1)"> <p style="background: url(https://evil.example/x)">x</p>\n'
         '<a href="x" formaction="y">a</a> <img src="a.png" srcset="https://evil.example/x 2x">\n'
@@ -96,10 +97,9 @@ def test_attributes_not_allowed_on_their_tag_are_refused() -> None:
         "docs/hostile.md:1:38: <p>: the attribute 'style' is not allowed here; remove it",
         "docs/hostile.md:2:1: <a>: the attribute 'formaction' is not allowed here; remove it",
         "docs/hostile.md:2:34: <img>: the attribute 'srcset' is not allowed here; remove it",
-        "docs/hostile.md:3:6: attribute list: a style may only set text-align to a keyword; remove the style "
-        "attribute",
         "docs/hostile.md:3:6: attribute list: the attribute 'onclick' is not allowed; remove it (event "
         "handlers run scripts)",
+        "docs/hostile.md:3:6: attribute list: the attribute 'style' is not allowed; remove it",
     ]
 
 
@@ -137,7 +137,7 @@ def test_ordinary_html_attribute_lists_and_code_are_accepted() -> None:
             '<div markdown="1" id="team-notes" class="note">\n\n*x*\n\n</div>\n\n'
             '<img src="images/chart.png" alt="Chart" width="300"> <img src="/images/chart.png" alt="">\n\n'
             "[Sign up](https://example.com/){ .md-button .md-button--primary }\n\n"
-            '<table><tr><td style="text-align: right">1</td></tr></table>\n\n'
+            '<table><tr><td align="right">1</td></tr></table>\n\n'
             "Call <https://example.com/> or <team@example.com>, write `<script>` or \\<script>.\n\n"
             '```html\n<script>alert(1)</script>\n<div id="__config"></div>\n```\n\n'
             "    <iframe src=x>\n\n"
@@ -355,3 +355,10 @@ def test_the_tree_processor_drops_reserved_ids_and_images_from_another_host() ->
 def test_a_heading_id_is_the_toc_slug_unless_the_site_uses_it(title: str, expected: str) -> None:
     assert heading_id(title) == expected
     assert not is_reserved_id(heading_id(title)) and heading_id(title) not in vars(ANCHORS).values()
+
+
+def test_a_table_cell_style_is_refused_and_align_accepted() -> None:
+    """The policy blocks every `style` attribute, so a page relying on one would lose its alignment."""
+    assert problems(
+        '<table><tr><td style="text-align: right">1</td><td align="right">2</td></tr></table>\n'
+    ) == ["docs/hostile.md:1:12: <td>: the attribute 'style' is not allowed here; remove it"]

@@ -46,8 +46,6 @@ class AllowList:
     url_attributes: frozenset[str]
     """Attributes holding an address, kept only with a scheme of `url_schemes` (or none: relative)."""
     url_schemes: frozenset[str]
-    style_properties: frozenset[str]
-    """CSS properties a `style` attribute may set, to a keyword value (table column alignment)."""
 
     def allows(self, tag: str, attribute: str) -> bool:
         return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get(ANY_TAG, ())
@@ -60,8 +58,8 @@ ALLOW_LIST = AllowList(
             ANY_TAG: _ON_ANY_TAG,
             "a": {"href", "hreflang", "rel", "title"},
             "img": {"src", "alt", "title", "width", "height", "loading"},
-            "th": {*_TABLE_PART, "headers", "scope", "colspan", "rowspan", "style"},
-            "td": {*_TABLE_PART, "headers", "colspan", "rowspan", "style"},
+            "th": {*_TABLE_PART, "headers", "scope", "colspan", "rowspan"},
+            "td": {*_TABLE_PART, "headers", "colspan", "rowspan"},
             "table": {*_TABLE_PART, "summary"},
             "thead": _TABLE_PART,
             "tbody": _TABLE_PART,
@@ -82,10 +80,10 @@ ALLOW_LIST = AllowList(
     ),
     url_attributes=frozenset({"href", "src", "cite"}),
     url_schemes=frozenset({"http", "https", "mailto", "tel"}),
-    style_properties=frozenset({"text-align"}),
 )
 """What every published page may hold: nh3's own defaults (the Ammonia list), plus what Markdown and
-the templates make (task-list inputs, sections, table footers, search weights, column alignment)."""
+the templates make (task-list inputs, sections, table footers, search weights, column alignment as `align`:
+the Content-Security-Policy refuses every `style` attribute)."""
 
 
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")

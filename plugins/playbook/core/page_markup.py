@@ -25,7 +25,7 @@ from .front_matter import YAML_RE
 from .links import DocsPage
 from .markdown_text import blank_out_code
 from .reserved_names import is_reserved_id, reserved_classes
-from .safe_markdown import is_safe_style, leaves_the_site
+from .safe_markdown import leaves_the_site
 
 MARKDOWN_IN_HTML = "markdown"
 """`<div markdown>`: md_in_html reads the element's content as Markdown and drops the attribute."""
@@ -170,8 +170,6 @@ def attribute_problem(tag: str | None, name: str, value: str | None) -> str | No
         return f"the id '{value.strip()}' belongs to the site itself; {_FIX_RESERVED}"
     if name == "class" and (reserved := reserved_classes(value)):
         return f"the class '{reserved[0]}' belongs to the site itself; {_FIX_RESERVED}"
-    if name == "style" and not is_safe_style(value):
-        return "a style may only set text-align to a keyword; remove the style attribute"
     if name in ALLOW_LIST.url_attributes:
         if not is_safe_url(value):
             return (

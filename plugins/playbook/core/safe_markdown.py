@@ -8,7 +8,6 @@ tree processor, run after both, keeps only the tags, attributes and addresses th
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ElementTree
 
 from markdown import Extension, Markdown
@@ -18,25 +17,12 @@ from .allow_list import ALLOW_LIST, AllowList, is_safe_url
 from .reserved_names import is_reserved_id
 from .text_addresses import is_absolute
 
-_STYLE_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([a-z-]+)\s*")
-"""`text-align: left`: a property set to a keyword, never to a `url(...)` or an expression."""
-
 
 def leaves_the_site(address: str) -> bool:
     """An attribute's address that names a host or scheme (`https://x`, `//x`, `\\\\x`: a browser reads
     `\\` as `/`): an image there is a request to another host. The value as a browser reads it, with
     no Markdown escape left in it."""
     return is_absolute(address.replace("\\", "/"))
-
-
-def is_safe_style(style: str, allow: AllowList = ALLOW_LIST) -> bool:
-    """Only the allow-list's properties, each set to a keyword."""
-    declarations = [part for part in style.split(";") if part.strip()]
-    for declaration in declarations:
-        found = _STYLE_DECLARATION.fullmatch(declaration)
-        if found is None or found[1] not in allow.style_properties:
-            return False
-    return bool(declarations)
 
 
 def strip_unsafe_markup(root: ElementTree.Element, allow: AllowList = ALLOW_LIST) -> None:
@@ -63,7 +49,7 @@ def _is_allowed(tag: str, name: str, value: str, allow: AllowList) -> bool:
         return not is_reserved_id(value)
     if name in allow.url_attributes:  # an image from another host is a tracking pixel
         return is_safe_url(value, allow) and not (tag == "img" and name == "src" and leaves_the_site(value))
-    return name != "style" or is_safe_style(value, allow)
+    return True
 
 
 def _unwrap(parent: ElementTree.Element, index: int) -> None:

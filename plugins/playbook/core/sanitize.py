@@ -24,7 +24,6 @@ def cleaner(allow: AllowList = ALLOW_LIST) -> nh3.Cleaner:
         url_schemes=set(allow.url_schemes),
         link_rel=None,
         strip_comments=True,
-        filter_style_properties=set(allow.style_properties),
         attribute_filter=site_names_and_outside_images_removed,
     )
 
