@@ -13,6 +13,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from playbook.core.markdown_export import theme_safe_nav
+from playbook.core.theme_text import theme_text
+
 from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
 
 
@@ -57,7 +60,8 @@ def test_the_export_has_no_playbook_plugin_and_builds_with_plain_mkdocs_strict(
     config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == []
     repository = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    assert config["nav"] == repository["nav"]
+    assert config["nav"] == theme_safe_nav(repository["nav"])  # page titles as theme text, as on the site
+    assert {"Do / Don\N{RIGHT SINGLE QUOTATION MARK}t": "do-dont.md"} in config["nav"]
     assert (exported_site / "index.html").is_file()  # `mkdocs build --strict` passed: every link resolves
 
 
@@ -93,6 +97,42 @@ def test_each_exported_page_loads_the_stylesheets_and_scripts_the_sites_page_doe
     assert len({tuple(playbook_assets(site / name)) for name in pages}) > 3  # pages differ
     for name in pages:
         assert playbook_assets(exported_site / name) == playbook_assets(site / name), name
+
+
+def theme_values(html_file: Path) -> dict[str, object]:
+    """What the theme writes outside the article: the tab title, the meta description, the header
+    title, the nav's and the prev/next footer's page titles, and the table of contents."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    description = soup.select_one('meta[name="description"]')
+
+    def texts(selector: str) -> list[str]:
+        return [" ".join(tag.get_text().split()) for tag in soup.select(selector)]
+
+    toc = set(map(id, soup.select(".md-nav--secondary .md-ellipsis")))
+    return {
+        "title": soup.title.get_text() if soup.title else None,
+        "description": description.get("content") if description else None,
+        "header": texts(".md-header__topic .md-ellipsis"),
+        "nav": [
+            " ".join(tag.get_text().split())
+            for tag in soup.select(".md-nav__link .md-ellipsis")
+            if id(tag) not in toc
+        ],
+        "footer": texts(".md-footer__title"),
+        "toc": texts(".md-nav--secondary .md-ellipsis"),
+    }
+
+
+def test_each_exported_page_hands_the_theme_the_sites_own_theme_text(site: Path, exported_site: Path) -> None:
+    """The export sets every page's title and description in front matter, and the nav's titles, as
+    theme text (core/theme_text.py): plain MkDocs shows what the plugin's site shows, straight quotes
+    and all. The table of contents is the engine's own from the headings, escaped: the same text."""
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.name != "404.html")
+    assert any("\N{RIGHT SINGLE QUOTATION MARK}" in str(theme_values(site / name)) for name in pages)
+    for name in pages:
+        exported, built = theme_values(exported_site / name), theme_values(site / name)
+        assert [theme_text(title) for title in exported.pop("toc")] == built.pop("toc"), name
+        assert exported == built, name
 
 
 def test_a_principle_page_shows_its_good_response(exported_site: Path, principles) -> None:

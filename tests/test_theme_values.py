@@ -6,10 +6,14 @@ import html
 import re
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
+from mkdocs.utils.meta import get_data
 
+from playbook.core.front_matter import read_page_meta
+from playbook.core.theme_text import heading_text, theme_front_matter
 from playbook.mkdocs.theme_values import make_theme_safe, theme_text
 
 LEFT_ANGLE, RIGHT_ANGLE = (
@@ -71,3 +75,48 @@ def test_a_page_hands_the_theme_only_theme_text() -> None:
         "search": {"boost": 2},
     }
     assert section.title == f"{LEFT_ANGLE}b{RIGHT_ANGLE} section"
+
+
+def test_a_heading_gives_the_title_an_engine_takes_from_it() -> None:
+    assert heading_text('Guide, *don\'t* "get" {#guide-dont-get}') == 'Guide, don\'t "get"'
+    assert heading_text("&lt;img src=x&gt; <b>bold</b> <!-- note -->") == "&lt;img src=x&gt; bold"
+
+
+def test_the_export_front_matter_sets_a_title_and_theme_text() -> None:
+    """The Markdown export's pages carry their theme values as theme text (markdown_export.py)."""
+    block = theme_front_matter(
+        {"description": "&lt;b&gt; & more", "search": {"exclude": True}}, "It's &lt;b&gt; {#x}"
+    )
+    assert block == (
+        f"---\ntitle: It{RIGHT_SINGLE}s {LEFT_ANGLE}b{RIGHT_ANGLE}\n"
+        f"description: {LEFT_ANGLE}b{RIGHT_ANGLE} & more\nsearch:\n  exclude: true\n---\n\n"
+    )
+    assert (
+        theme_front_matter({"title": "<i>"}, "Heading") == f"---\ntitle: {LEFT_ANGLE}i{RIGHT_ANGLE}\n---\n\n"
+    )
+    assert theme_front_matter({}, None) == ""  # a title the nav gives is the page's, whatever it says
+
+
+def test_page_settings_are_read_as_mkdocs_reads_them() -> None:
+    assert read_page_meta("\ufeff---\r\ntitle: A\r\n---\r\n\r\n# B\r\n") == ({"title": "A"}, "# B\n")
+    assert read_page_meta("title: A &lt;b&gt;\n    more\ndescription: C\n\n# B\n") == (
+        {"title": "A &lt;b&gt; more", "description": "C"},
+        "# B\n",
+    )
+    assert read_page_meta("# B\ntitle: no\n") == ({}, "# B\ntitle: no\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: A\nhide: [toc]\n---\n\n# B\n",
+        "title: A\n    more\nTitle: again\ndescription: C\n\n# B\n",
+        "title: A\n# B\n",
+        "# B\n\ntitle: no\n",
+        "---\n- a list\n---\n# B\n",
+        "title: only\n",
+    ],
+)
+def test_page_settings_are_mkdocs_own(text: str) -> None:
+    document, meta = get_data(text)
+    assert read_page_meta(text) == (meta, document)

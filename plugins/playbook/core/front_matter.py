@@ -168,3 +168,33 @@ def _problem(parsed: ParsedYaml, where: Path_, file: str, message: str, *, key: 
 def _below_dashes(problem: InputProblem) -> InputProblem:
     """Lines counted in the block -> lines of the page: the block starts below the opening `---`."""
     return dataclasses.replace(problem, line=problem.line + 1)
+
+
+def read_page_meta(markdown: str) -> tuple[dict[str, Any], str]:
+    """A page's settings and the Markdown below them, read as MkDocs reads them (mkdocs.utils.meta:
+    a `---` YAML block, else `key: value` lines at the top), for a page an engine will read again:
+    the Markdown export rewrites them as theme text (theme_text.theme_front_matter)."""
+    text = markdown.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    block = YAML_RE.match(text)
+    if block:
+        try:
+            data = yaml.load(block[1], _MkDocsLoader)  # checked by page_problems before any export
+        except yaml.YAMLError:
+            return {}, text
+        return (data, text[block.end() :].lstrip("\n")) if isinstance(data, dict) else ({}, text)
+    meta: dict[str, Any] = {}
+    lines = text.split("\n")
+    key = None
+    while lines and lines[0].strip():
+        if match := META_RE.match(lines[0]):
+            key = match["key"].lower().strip()
+            meta[key] = f"{meta[key]} {match['value'].strip()}" if key in meta else match["value"].strip()
+        elif (more := META_MORE_RE.match(lines[0])) and key:
+            meta[key] += f" {more['value'].strip()}"
+        else:
+            break
+        lines.pop(0)
+    else:
+        if lines:
+            lines.pop(0)  # the blank line that ends the settings
+    return meta, "\n".join(lines).lstrip("\n")

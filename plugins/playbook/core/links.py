@@ -140,12 +140,12 @@ def read_docs_pages(
         if raw is not None:
             markdown = raw.decode("utf-8-sig", errors="replace")
             pages.append(
-                DocsPage(source.src_uri, _page_title(markdown, source.src_uri), markdown, source.file)
+                DocsPage(source.src_uri, page_title(markdown, source.src_uri), markdown, source.file)
             )
     return pages, problems
 
 
-def _page_title(markdown: str, src_uri: str) -> str:
+def page_title(markdown: str, src_uri: str) -> str:
     """The front matter's `title`, else the first `# heading`, else the file name. Read line by line:
     a pattern with two open-ended parts on one line took minutes on a long line of spaces."""
     title = _front_matter_title(markdown) or _first_heading(markdown)

@@ -28,8 +28,8 @@ from .addresses import (
 from .assemble import load_playbook
 from .data_files import data_files, drill_element
 from .field_reference import field_reference_tables
-from .front_matter import YAML_RE
-from .links import read_docs_pages
+from .front_matter import read_page_meta
+from .links import page_title, read_docs_pages
 from .pages import (
     SitePlan,
     asset_uris,
@@ -39,6 +39,7 @@ from .pages import (
 from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from .site_config import plugin_options, read_site_config
 from .source_files import DocsRules, owner_files, publishable
+from .theme_text import theme_front_matter, theme_text
 
 DOCS_DIR = "docs"
 THEME_DIR = "overrides"
@@ -171,13 +172,16 @@ def write_export(
     playbook, pages = plan.playbook, plan.pages
     renderer = PageRenderer(sources.templates_dir)
     markers = field_reference_tables(renderer)
+    titled_in_nav = nav_titled_pages(sources.settings.get("nav"))
 
     def final_markdown(markdown: str, src_uri: str) -> str:
-        # What the plugin does to every page before the engine renders it; front matter stays as written.
-        match = YAML_RE.match(markdown)
-        head, body = (markdown[: match.end()], markdown[match.end() :]) if match else ("", markdown)
+        # What the plugin does to every page before and after the engine renders it: references and
+        # tables in the body, and the values the theme writes outside the article as theme text,
+        # here in front matter that always sets the title (theme_text.py).
+        meta, body = read_page_meta(markdown)
         for marker, table in markers.items():
             body = body.replace(marker, table)
+        head = theme_front_matter(meta, None if src_uri in titled_in_nav else page_title(body, src_uri))
         return head + playbook.links.resolve(body, src_uri)
 
     def address_of(src_uri: str) -> str:
@@ -269,6 +273,8 @@ def export_config(settings: dict[str, Any], pages_out_of_nav: list[str]) -> dict
         else {"name": str(theme)}
     )
     config["docs_dir"] = DOCS_DIR
+    if "nav" in config:
+        config["nav"] = theme_safe_nav(config["nav"])
     config["plugins"] = []
     extensions = list(config.get("markdown_extensions") or [])
     names = {next(iter(entry)) if isinstance(entry, dict) else str(entry) for entry in extensions}
@@ -293,6 +299,34 @@ def _with_settings(entry: Any) -> Any:
         return entry
     own = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
     return {name: {**own, **MARKDOWN_EXTENSION_SETTINGS[name]}}
+
+
+def nav_titled_pages(nav: Any) -> set[str]:
+    """The pages the nav gives a title (`- Home: index.md`): that title is theirs, whatever their
+    front matter or heading says."""
+    if isinstance(nav, list):
+        return {src_uri for entry in nav for src_uri in nav_titled_pages(entry)}
+    if isinstance(nav, dict):
+        return {
+            src_uri
+            for value in nav.values()
+            for src_uri in ({value} if isinstance(value, str) else nav_titled_pages(value))
+        }
+    return set()
+
+
+def theme_safe_nav(nav: Any) -> Any:
+    """The nav with each page's title as theme text: a title given in the nav is the page's title,
+    which the plugin turns into theme text on the page and no front matter can replace."""
+    if isinstance(nav, list):
+        return [theme_safe_nav(entry) for entry in nav]
+    if isinstance(nav, dict):
+        is_page = {title: isinstance(value, str) and value.endswith(".md") for title, value in nav.items()}
+        return {
+            theme_text(title) if is_page[title] else title: theme_safe_nav(value)
+            for title, value in nav.items()
+        }
+    return nav
 
 
 class _ConfigDumper(yaml.SafeDumper):
