@@ -419,10 +419,10 @@ def test_code_is_blanked_as_markdown_reads_it() -> None:
 
 
 def test_a_page_title_is_taken_from_inside_the_front_matter_only() -> None:
-    assert links._page_title("---\ntitle: 'In front'\n---\n# Heading\n", "x.md") == "In front"
-    assert links._page_title("---\nhide: [toc]\n---\ntitle: in the text\n# Heading ##\n", "x.md") == "Heading"
-    assert links._page_title("# x" + " " * 4000 + "y\n", "x.md") == "x" + " " * 4000 + "y"
-    assert links._page_title("text\n#\n", "my-page.md") == "My page"
+    assert links.page_title("---\ntitle: 'In front'\n---\n# Heading\n", "x.md") == "In front"
+    assert links.page_title("---\nhide: [toc]\n---\ntitle: in the text\n# Heading ##\n", "x.md") == "Heading"
+    assert links.page_title("# x" + " " * 4000 + "y\n", "x.md") == "x" + " " * 4000 + "y"
+    assert links.page_title("text\n#\n", "my-page.md") == "My page"
 
 
 def test_did_you_mean_is_worked_out_for_a_bounded_number_of_unknown_ids(
