@@ -31,6 +31,8 @@ CUSTOMER_SAYS_SRC_URI = "customer-says.md"
 PRACTICE_SRC_URI = "practice.md"
 STYLESHEET_URI = f"{ASSETS_DIR}/playbook.css"
 """The main stylesheet; every file of the package's assets/ folder is served beside it."""
+REDIRECT_SCRIPT_URI = f"{ASSETS_DIR}/redirect.js"
+"""What an old principle address (an alias) runs to forward to the page, keeping its #section."""
 
 EXPORT_URI = "playbook.json"
 PRACTICE_URI = "practice.json"

@@ -23,6 +23,7 @@ import yaml
 
 from .addresses import (
     PRACTICE_SRC_URI,
+    REDIRECT_SCRIPT_URI,
     url_of,
 )
 from .assemble import load_playbook
@@ -219,9 +220,11 @@ def _redirects(plan: SitePlan, renderer: PageRenderer, use_directory_urls: bool)
     for redirect in plan.redirects:
         src_uri = redirect_src_uri(redirect, use_directory_urls)
         target = page_url(redirect.target_src_uri, use_directory_urls)
+        own_url = page_url(src_uri, use_directory_urls)
         context = {
             "title": redirect.title,
-            "target_url": relative_url(target, page_url(src_uri, use_directory_urls)),
+            "target_url": relative_url(target, own_url),
+            "script_url": relative_url(REDIRECT_SCRIPT_URI, own_url),
         }
         yield src_uri, renderer.render("redirect.html.jinja", context)
 

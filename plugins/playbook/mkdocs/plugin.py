@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.addresses import (
     PRACTICE_SRC_URI,
+    REDIRECT_SCRIPT_URI,
     principle_address,
 )
 from ..core.assemble import empty_playbook, load_playbook
@@ -166,6 +167,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             context = {
                 "title": redirect.title,
                 "target_url": get_relative_url(target.url, file.url),
+                "script_url": get_relative_url(REDIRECT_SCRIPT_URI, file.url),
             }
             file.content_string = self.renderer.render("redirect.html.jinja", context)
             files.append(file)
