@@ -46,4 +46,4 @@ def test_the_hundred_and_first_path_is_refused_in_one_line(tmp_path: Path) -> No
 
 def test_the_field_reference_states_the_limit() -> None:
     table = field_reference_tables(PageRenderer(None))[PATH_FIELD_REFERENCE_MARKER]
-    assert f"A playbook holds at most {MAX_PATHS} paths (files in `principles/_paths/`)." in table
+    assert f"A playbook holds at most {MAX_PATHS} paths (the files of `_paths/`)." in table

@@ -75,7 +75,7 @@ def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
             "field-reference.md.jinja",
             {
                 "fields": field_docs(path_fields()),
-                "note": f"A playbook holds at most {MAX_PATHS} paths (files in `{PATHS_FOLDER_NAME}/`).",
+                "note": f"A playbook holds at most {MAX_PATHS} paths (the files of `{PATHS_FOLDER_NAME}/`).",
             },
         ),
     }
