@@ -226,3 +226,16 @@ def start_mkdocs_serve(project: Path, *arguments: str) -> Server:
     server = Server(process, f"http://127.0.0.1:{port}/", log)
     server.wait_for("the server to start", lambda: "Serving on" in server.output())
     return server
+
+
+def load_problems(project: Path, *, strict: bool = False, with_column: bool = True) -> list[str]:
+    """The problems `load_playbook` finds in a project, as printed: every check a build makes first."""
+    from playbook.core.assemble import load_playbook
+    from playbook.core.errors import PlaybookInputError
+
+    folder = project / "principles"
+    try:
+        load_playbook(folder, project / "docs", folder / "published.txt", root=project, strict=strict)
+    except PlaybookInputError as error:
+        return [problem.format(with_column=with_column) for problem in error.problems]
+    raise AssertionError("the playbook loaded without a problem")

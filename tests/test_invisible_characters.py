@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.assemble import load_playbook
 from playbook.core.customer_says import same_line_key
 from playbook.core.errors import PlaybookInputError
 from playbook.core.invisible_characters import invisible_character
 from playbook.core.loader import load_files
 
 from in_process import mkdocs_build
-from support import page, principle_text
+from support import load_problems, page, principle_text
 
 
 @pytest.mark.parametrize(
@@ -71,18 +70,6 @@ def test_a_joiner_that_joins_nothing_is_refused(text: str) -> None:
 )
 def test_what_a_real_script_needs_is_accepted(text: str) -> None:
     assert invisible_character(text) is None
-
-
-def load_problems(project: Path) -> list[str]:
-    with pytest.raises(PlaybookInputError) as caught:
-        load_playbook(
-            project / "principles",
-            project / "docs",
-            project / "principles" / "published.txt",
-            root=project,
-            strict=False,
-        )
-    return [problem.format(with_column=True) for problem in caught.value.problems]
 
 
 def test_paths_tags_and_docs_pages_name_the_character_at_its_line_and_column(project: Path) -> None:

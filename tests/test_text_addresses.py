@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from playbook.core.assemble import load_playbook
-from playbook.core.errors import PlaybookInputError
 from playbook.core.text_addresses import address_problem
 
 from in_process import mkdocs_build, run_script_main
-from support import ROOT
+from support import ROOT, load_problems
 
 SCHEME = "which could run a script; a link or image may use only http, https, mailto or tel addresses"
 OTHER_HOST = "is on another host; images must come from the site itself"
@@ -88,18 +87,6 @@ def test_the_problem_names_its_line_in_the_text() -> None:
     )
 
 
-def problems(project: Path) -> list[str]:
-    with pytest.raises(PlaybookInputError) as caught:
-        load_playbook(
-            project / "principles",
-            project / "docs",
-            project / "principles" / "published.txt",
-            root=project,
-            strict=False,
-        )
-    return [problem.format(with_column=True) for problem in caught.value.problems]
-
-
 def test_a_path_a_tag_and_a_docs_page_are_held_to_the_same_rule(project: Path) -> None:
     path = project / "principles" / "_paths" / "first-week.yml"
     text = path.read_text()
@@ -125,7 +112,7 @@ def test_a_path_a_tag_and_a_docs_page_are_held_to_the_same_rule(project: Path) -
         "Then [a script][r] and more.\n\n[r]: VBScript:msgbox(1)\n"
     )
     (project / "docs" / "images.md").write_text("# Images\n\nA pixel: ![](https://tracker.example/p.gif)\n")
-    assert problems(project) == [
+    assert load_problems(project) == [
         f"docs/images.md:3:1: the image 'https://tracker.example/p.gif' {OTHER_HOST}: add the file under "
         "docs/ and link it with a relative address",
         f"docs/links.md:7:1: the address 'VBScript:msgbox(1)' starts with 'vbscript:', {SCHEME}",
