@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core.search import BUNDLE_DIR
+from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, opening
 
 from in_process import mkdocs_build
 
@@ -53,3 +53,45 @@ def test_a_search_index_that_fails_stops_the_build_in_one_line(
     assert result.returncode != 0
     assert "the search index could not be built (pagefind exited 1)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def search_meta(site: Path, url: str) -> dict[str, str]:
+    """The Pagefind meta a page carries (`data-pagefind-meta="name:value"`), by name."""
+    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    pairs = (element["data-pagefind-meta"].split(":", 1) for element in soup.select("[data-pagefind-meta]"))
+    return dict(pairs)
+
+
+def test_a_principle_carries_what_its_result_shows(site: Path) -> None:
+    meta = search_meta(site, "principles/guide-dont-get")
+    assert meta["says0"] == "It's too expensive."
+    assert meta["says4"] == "Stop pushing me. I'll decide when I'm ready."
+    assert meta["summary"].startswith("Don't look for ways to get customers to act")
+    assert meta["say_instead"].startswith('"That makes sense. What will the budget review need')
+    assert meta["answer"] == "good-response"
+
+
+@pytest.mark.parametrize("url", ["", "contributing"])
+def test_no_other_page_carries_a_principle_result(site: Path, url: str) -> None:
+    # Only the theme writes meta, from the plugin's data: a docs page cannot pass for a principle.
+    assert search_meta(site, url) == {}
+
+
+def test_say_instead_is_the_good_responses_opening_cut_at_a_word() -> None:
+    text = "We can start small. " * 20
+    cut = opening(text)
+    assert len(cut) <= OPENING_LENGTH + 1 and cut.endswith("\u2026")
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] in " ."
+    assert opening("Short and whole.") == "Short and whole."
+
+
+def test_the_story_and_why_weigh_less_than_the_lines_title_and_summary(site: Path) -> None:
+    soup = BeautifulSoup((site / "principles/lower-your-shields/index.html").read_text(), "html.parser")
+
+    def weight(selector: str) -> float:
+        element = soup.select_one(selector)
+        assert element is not None, selector
+        return float(element["data-pagefind-weight"])
+
+    high = min(weight(".playbook-customer-says"), weight(".playbook-summary"))
+    assert weight(".playbook-story") < 1 and weight(".playbook-why") < 1 and high >= 7

@@ -10,9 +10,18 @@ browser side is assets/search.js, in Material's own search box; nothing comes fr
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pagefind.service import get_executable
+
+from .addresses import ANCHORS
+from .model import Principle
+from .practice import plain_text
+
+if TYPE_CHECKING:
+    from .assemble import Playbook
 
 BUNDLE_DIR = "pagefind"
 """Where the index lands in the site: `<site>/pagefind/pagefind.js` and its chunks."""
@@ -42,6 +51,40 @@ class SearchIndexError(Exception):
 
 PRINCIPLE = "principle"
 """The `kind` a principle page carries in the index; search.js ranks these above every other page."""
+
+
+OPENING_LENGTH = 200
+"""About how much of the good response a principle's result shows after "Say instead:"."""
+
+
+def opening(text: str, limit: int = OPENING_LENGTH) -> str:
+    """The start of `text`, cut at a word near `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
+
+
+def result_meta(principle: Principle, titles: Mapping[str, str]) -> dict[str, str]:
+    """What a principle's search result shows, carried in the index as Pagefind meta (theme/main.html
+    writes it on principle pages only, so no hand-written page can pass for a principle's answer):
+    `says0`, `says1`… its customer lines, `summary`, `say_instead` (the good response's opening) and
+    `answer`, the section a result opens. search.js shows the line the query matched, else the summary."""
+    meta = {
+        "summary": plain_text(principle.summary, titles),
+        "say_instead": opening(plain_text(principle.good_response.says, titles)),
+        "answer": ANCHORS.good_response,
+    }
+    for number, line in enumerate(principle.customer_says):
+        meta[f"says{number}"] = " ".join(plain_text(line, titles).split())
+    return meta
+
+
+def search_results(playbook: Playbook) -> dict[str, dict[str, str]]:
+    """Each principle page's `result_meta`, by its `src_uri`: computed once per build."""
+    titles = {principle.id: principle.title for principle in playbook.principles}
+    return {principle.src_uri: result_meta(principle, titles) for principle in playbook.principles}
 
 
 def pagefind_command(site_dir: Path) -> list[str]:

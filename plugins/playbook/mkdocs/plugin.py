@@ -36,7 +36,7 @@ from ..core.pages import (
 from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
 from ..core.sanitize import clean_html
-from ..core.search import PRINCIPLE, SearchIndexError, index_site
+from ..core.search import PRINCIPLE, SearchIndexError, index_site, search_results
 from ..core.source_files import DocsRules, owner_files, publishable
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
@@ -62,6 +62,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.drill_data = ""
         """The drill's data as an element for the /practice/ page (practice.py)."""
         self.preview = Preview()
+        self.search_results: dict[str, dict[str, str]] = {}
+        """What each principle's search result shows, by page (search.result_meta)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
@@ -101,6 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if self.plan is None:
                 self.plan = site_plan(empty_playbook())
         config.extra["playbook_problems"] = problems
+        self.search_results = search_results(self.plan.playbook)
         for principle in self.plan.playbook.unlisted:
             log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
         self.renderer = PageRenderer(self.config.templates_dir)
@@ -233,9 +236,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return page
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
-        # theme/main.html marks a principle in the search index, so search ranks it first.
+        # theme/main.html marks a principle in the search index: search ranks it first and shows its answer.
         is_principle = self.plan is not None and page.file.src_uri in self.plan.principle_uris
         context["playbook_search_kind"] = PRINCIPLE if is_principle else "page"
+        context["playbook_search_result"] = self.search_results.get(page.file.src_uri)  # its result's text
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
