@@ -15,7 +15,11 @@ and validation time. Targets are checked as ratios measured in this one run, nev
 - the all-related case (1,000 principles, each related to 12 others, the most the schema allows):
   the same overhead and validation targets, so no cross-principle step is quadratic;
 - the preview (`make serve`), from saving a principle's new title to its new page served: a median
-  of at most 0.5 s at 100 principles and 1.5 s at 1,000 (preview_timing.py).
+  of at most 0.5 s at 100 principles and 1.5 s at 1,000 (preview_timing.py);
+- bytes per search: what one search fetches (Pagefind's library and wasm, pf_meta, index chunks, the
+  fragments of the shown results, search-vocabulary.json), measured in Chromium with an empty cache
+  for a few typical queries typed on a phone (search_eval.py): at most 300 KB at 5,000 principles.
+  `bench.py --search-bytes --sizes 1000,5000` measures only that.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pathlib import Path
 
 import yaml
 from preview_timing import report_preview
+from search_eval import SEARCH_BYTES_QUERIES, search_fetch_bytes
 
 from playbook.core.loader import load_principles, schema
 from playbook.core.manifest import updated_manifest
@@ -46,6 +51,8 @@ from playbook.core.search import BUNDLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_RELATED = schema()["properties"]["related"]["maxItems"]
+SEARCH_BYTES_LIMIT = 300 * 1024
+"""Bytes one search may fetch at 5,000 principles (issue 20)."""
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/playbook/schema/principle.schema.json\n"
 CONFIG = """\
 site_name: Synthetic playbook
@@ -167,6 +174,8 @@ class SizeResult:
     search_bytes: float
     drill_bytes: float
     """practice.json per principle; the /practice/ page carries the same data, compacted."""
+    fetched: dict[str, int]
+    """Bytes one search fetches, by query (search_eval.search_fetch_bytes)."""
 
 
 def measure_builds(
@@ -186,6 +195,7 @@ def measure_builds(
         bundle = with_plugin / "site" / BUNDLE_DIR  # the Pagefind index a reader downloads in chunks
         search_bytes = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()) / size
         drill_bytes = (with_plugin / "site" / PRACTICE_URI).stat().st_size / size
+        fetched = search_fetch_bytes(with_plugin / "site")
         return SizeResult(
             size,
             min(plugin_runs, key=lambda run: run.seconds),
@@ -193,6 +203,7 @@ def measure_builds(
             page_bytes,
             search_bytes,
             drill_bytes,
+            fetched,
         )
 
 
@@ -252,7 +263,7 @@ def report_builds(results: list[SizeResult]) -> list[str]:
     ]  # fmt: skip
     print(table(headers, rows))
     print()
-    missed = []
+    missed = report_search_bytes({result.size: result.fetched for result in results})
     by_size = {result.size: result for result in results}
     if 1000 in by_size:
         overhead = by_size[1000].plugin.seconds / by_size[1000].baseline.seconds
@@ -268,6 +279,40 @@ def report_builds(results: list[SizeResult]) -> list[str]:
         print("(target within 0.90-1.10: ok)" if ok else "(target within 0.90-1.10: MISSED)")
         missed += [] if ok else ["page size"]
     return missed
+
+
+def report_search_bytes(fetched: dict[int, dict[str, int]]) -> list[str]:
+    """The bytes-per-search table, one row per size, and its target; returns the targets missed."""
+    print("Bytes one search fetches (Chromium, empty cache, typed key by key on a phone), KB by query:")
+    for number, query in enumerate(SEARCH_BYTES_QUERIES, 1):
+        print(f"  q{number}: {query!r}")
+    headers = ["principles", *(f"q{number} KB" for number in range(1, len(SEARCH_BYTES_QUERIES) + 1))]
+    rows = [
+        [
+            f"{size:,}",
+            *(f"{by_query[query] / 1024:.1f}" for query in SEARCH_BYTES_QUERIES),
+            f"{max(by_query.values()) / 1024:.1f}",
+        ]
+        for size, by_query in sorted(fetched.items())
+    ]
+    print(table([*headers, "most KB"], rows))
+    missed = []
+    for size, by_query in sorted(fetched.items()):
+        if size >= 5000:
+            missed += verdict(
+                f"KB per search at {size:,}", max(by_query.values()) / 1024, SEARCH_BYTES_LIMIT / 1024
+            )
+    print()
+    return missed
+
+
+def measure_search_bytes(size: int, templates: list[Principle]) -> dict[str, int]:
+    """Bytes per search alone: the synthetic playbook built once with the plugin, then searched."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "plugin"
+        synthetic_playbook(folder, size, templates)
+        build(folder)
+        return search_fetch_bytes(folder / "site")
 
 
 def verdict(name: str, value: float, limit: float) -> list[str]:
@@ -309,9 +354,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--all-related", type=int, default=1000, metavar="N", help="size of the all-related case"
     )
+    parser.add_argument(
+        "--search-bytes", action="store_true", help="only the bytes one search fetches, at each size"
+    )
     arguments = parser.parse_args(argv)
     sizes = sorted(int(size) for size in arguments.sizes.split(","))
     templates = load_principles(ROOT / "principles", root=ROOT)
+    if arguments.search_bytes:
+        missed = report_search_bytes({size: measure_search_bytes(size, templates) for size in sizes})
+        print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
+        return 1 if missed else 0
 
     cores = len(os.sched_getaffinity(0))
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}; ", end="")

@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -545,6 +546,43 @@ def evaluate(site: Path, queries: list[Query]) -> Figures:
             outcomes.append(Outcome(query, result_ids(page)))
         context.close()
     return Figures(outcomes)
+
+
+SEARCH_BYTES_QUERIES = (
+    "they say it's too pricey",
+    "client threatens to cancel",
+    "should I upsell",
+    "customer insists I'm mistaken",
+)
+"""Typical queries for bytes per search (scripts/bench.py --search-bytes)."""
+
+
+def fetched_for_search(url: str) -> bool:
+    path = urlsplit(url).path
+    return "/pagefind/" in path or path.endswith("/search-vocabulary.json")
+
+
+def search_fetch_bytes(site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES) -> dict[str, int]:
+    """The bytes one search fetches, per query, measured in Chromium with an empty cache: the bodies of
+    every response for Pagefind (pagefind.js, its wasm, pf_meta, index chunks, the fragments of the
+    shown results) and search-vocabulary.json, from opening the search box to the results of the
+    query, typed key by key on a phone."""
+    measured = {}
+    with served(site) as base_url, chromium() as browser:
+        for query in queries:
+            context = browser.new_context(**PHONE)  # a new context: nothing cached
+            page = context.new_page()
+            responses: list = []
+            page.on("response", partial(list.append, responses))
+            open_search(page, base_url)
+            type_query(page, query)
+            measured[query] = sum(
+                len(response.body())
+                for response in responses
+                if response.status == 200 and fetched_for_search(response.url)
+            )
+            context.close()
+    return measured
 
 
 # --- Report -----------------------------------------------------------------------------------------

@@ -27,3 +27,13 @@ def test_the_benchmark_runs_and_prints_its_table(tmp_path) -> None:
     preview = result.stdout.split("Preview edit to reload", 1)[1]
     row = [line for line in preview.splitlines() if line.startswith("|")][2]
     assert [cell.strip() for cell in row.split("|")[1:3]] == ["4", "1"]  # principles, edits
+
+
+def test_the_benchmark_measures_the_bytes_one_search_fetches_alone() -> None:
+    result = run_script("bench.py", "--search-bytes", "--sizes", "4", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Bytes one search fetches" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    cells = [cell.strip() for cell in rows[2].split("|")[1:-1]]
+    assert cells[0] == "4"
+    assert all(float(cell) > 50 for cell in cells[1:])  # at least Pagefind's library and its wasm
