@@ -39,7 +39,18 @@ PRACTICE_URI = "practice.json"
 SCHEMA_URI = "schema/principle.schema.json"
 TAGS_SCHEMA_URI = "schema/tags.schema.json"
 PATH_SCHEMA_URI = "schema/path.schema.json"
-DATA_FILE_URIS = (EXPORT_URI, SCHEMA_URI, TAGS_SCHEMA_URI, PRACTICE_URI, PATH_SCHEMA_URI)
+SYNONYMS_SCHEMA_URI = "schema/synonyms.schema.json"
+SEARCH_VOCABULARY_URI = "search-vocabulary.json"
+"""The team's search vocabulary (principles/_synonyms.yml) as search.js reads it: `{"groups": [[...]]}`."""
+DATA_FILE_URIS = (
+    EXPORT_URI,
+    SCHEMA_URI,
+    TAGS_SCHEMA_URI,
+    PRACTICE_URI,
+    PATH_SCHEMA_URI,
+    SYNONYMS_SCHEMA_URI,
+    SEARCH_VOCABULARY_URI,
+)
 """The JSON files written at the site root beside the pages."""
 
 PATH_QUERY = "path"

@@ -18,6 +18,7 @@ from .parse_cache import ParseCache
 from .paths import read_paths
 from .source_files import DocsRules, principle_files
 from .source_map import SourceMap
+from .synonyms import SynonymGroup, read_synonyms
 from .tag_vocabulary import Tag, read_tag_vocabulary
 
 
@@ -34,6 +35,8 @@ class Playbook:
     """The onboarding paths (principles/_paths/), by title."""
     source_map: SourceMap = field(default_factory=SourceMap)
     """Where each principle's fields sit in its file, for problems found after loading."""
+    search_vocabulary: tuple[SynonymGroup, ...] = ()
+    """The team's words for the same thing (principles/_synonyms.yml), which search expands."""
 
     @property
     def tags(self) -> dict[str, list[Principle]]:
@@ -63,6 +66,8 @@ def load_playbook(
     """Load, validate and link; raise `PlaybookInputError` with every problem found.
     `cache` keeps each unchanged principle file's reading between a preview's rebuilds."""
     vocabulary, problems = read_tag_vocabulary(principles_dir, root)
+    search_vocabulary, synonym_problems = read_synonyms(principles_dir, root)
+    problems.extend(synonym_problems)
     source_map = SourceMap()
     try:
         principles = load_principles(
@@ -122,4 +127,4 @@ def load_playbook(
         )
     if problems:
         raise PlaybookInputError(problems)
-    return Playbook(principles, graph, unlisted, vocabulary or {}, paths, source_map)
+    return Playbook(principles, graph, unlisted, vocabulary or {}, paths, source_map, search_vocabulary or ())

@@ -1,5 +1,6 @@
-"""The playbook's data files (playbook.json, practice.json, the schemas) and the drill's data for the
-practice page: one definition for every engine, given the addresses that engine gives its pages."""
+"""The playbook's data files (playbook.json, practice.json, search-vocabulary.json, the schemas) and
+the drill's data for the practice page: one definition for every engine, given the addresses that
+engine gives its pages."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .addresses import (
     PRACTICE_SRC_URI,
     PRACTICE_URI,
     SCHEMA_URI,
+    SEARCH_VOCABULARY_URI,
+    SYNONYMS_SCHEMA_URI,
     TAGS_SCHEMA_URI,
     tag_src_uri,
 )
@@ -21,6 +24,7 @@ from .export import playbook_json
 from .loader import schema
 from .paths import path_schema
 from .practice import embedded_data, practice_data, practice_json
+from .synonyms import synonyms_schema, vocabulary_json
 from .tag_vocabulary import tags_schema
 
 UrlOf = Callable[[str], str]
@@ -32,8 +36,9 @@ RelativeUrl = Callable[[str, str], str]
 
 
 def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[tuple[str, str]]:
-    """(src_uri, text) of playbook.json, practice.json and the schemas. Their addresses are absolute
-    when the site has a `site_url`, else relative to the site root, where these files sit."""
+    """(src_uri, text) of playbook.json, practice.json, search-vocabulary.json and the schemas. Their
+    addresses are absolute when the site has a `site_url`, else relative to the site root, where these
+    files sit."""
     urls = _principle_urls(playbook, url_of)
     tag_urls = {tag: url_of(tag_src_uri(tag)) for tag in playbook.tags}
     path_urls = {path.id: url_of(path.src_uri) for path in playbook.paths}
@@ -52,6 +57,8 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
         (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"),
         (TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"),
         (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
+        (SYNONYMS_SCHEMA_URI, json.dumps(synonyms_schema(), indent=2) + "\n"),
+        (SEARCH_VOCABULARY_URI, vocabulary_json(playbook.search_vocabulary)),
     ]
 
 
