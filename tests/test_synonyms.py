@@ -12,17 +12,19 @@ from pathlib import Path
 import pytest
 
 from playbook.core.addresses import SEARCH_VOCABULARY_URI
+from playbook.core.field_reference import SYNONYMS_FIELD_REFERENCE_MARKER, field_docs
 from playbook.core.synonyms import (
     MAX_WORDS,
     SYNONYMS_FILE_NAME,
     read_synonyms,
     search_form,
+    synonym_fields,
     synonyms_schema,
     vocabulary_json,
 )
 
 from in_process import mkdocs_build, run_script_main
-from support import ROOT, run_script, write_principle
+from support import ROOT, page, run_script, write_principle
 
 HEADER = "# yaml-language-server: $schema=../plugins/playbook/schema/synonyms.schema.json\n"
 FAMILIES = [
@@ -282,3 +284,18 @@ def test_the_preview_rewrites_the_vocabulary_on_save_and_keeps_it_on_a_problem(p
     assert "groups[0].words[1]: 'hush' is already in this group" in server.output()
     assert json.loads(server.get(SEARCH_VOCABULARY_URI)[1]) == {"groups": [["hush", "shush"]]}
     assert "Traceback" not in server.output()
+
+
+def test_the_contributor_guide_explains_the_vocabulary_with_its_field_reference(
+    renamed_playbook: Path,
+) -> None:
+    for site in (renamed_playbook / "site", renamed_playbook / "export" / "site"):
+        guide = page(site, "contributing")
+        heading = guide.find(id="search-vocabulary-field-reference")
+        assert heading is not None, site
+        table = heading.find_next("table")
+        names = [row.find("td").get_text() for row in table.select("tbody tr")]
+        assert names == [field.name for field in field_docs(synonym_fields())]
+        assert names == ["groups", "groups[].family", "groups[].words"]
+        assert "at most 4 words" in table.get_text() and "belongs to one group only" in guide.get_text()
+        assert SYNONYMS_FIELD_REFERENCE_MARKER not in (site / "contributing" / "index.html").read_text()

@@ -12,10 +12,13 @@ from typing import Any
 from .fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind, principle_fields
 from .paths import MAX_PATHS, PATHS_FOLDER_NAME, path_fields
 from .render import PageRenderer
+from .synonyms import SYNONYMS_FILE_NAME, synonym_fields
 
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
 PATH_FIELD_REFERENCE_MARKER = "<!-- playbook:path-field-reference -->"
 """The same table for onboarding paths (schema/path.schema.json)."""
+SYNONYMS_FIELD_REFERENCE_MARKER = "<!-- playbook:synonyms-field-reference -->"
+"""The same table for the search vocabulary (schema/synonyms.schema.json)."""
 _SELF_EVIDENT = {"write it as one line of text", "write some text here"}
 """Error hints that the field's kind already says."""
 
@@ -76,6 +79,16 @@ def field_reference_tables(renderer: PageRenderer) -> dict[str, str]:
             {
                 "fields": field_docs(path_fields()),
                 "note": f"A playbook holds at most {MAX_PATHS} paths (the files of `{PATHS_FOLDER_NAME}/`).",
+            },
+        ),
+        SYNONYMS_FIELD_REFERENCE_MARKER: renderer.render(
+            "field-reference.md.jinja",
+            {
+                "fields": field_docs(synonym_fields()),
+                "note": (
+                    f"A word or phrase belongs to one group only in `{SYNONYMS_FILE_NAME}`: entries are "
+                    "compared ignoring capitals, extra spaces and how an accent is typed."
+                ),
             },
         ),
     }
