@@ -557,16 +557,28 @@ SEARCH_BYTES_QUERIES = (
 """Typical queries for bytes per search (scripts/bench.py --search-bytes)."""
 
 
-def fetched_for_search(url: str) -> bool:
+SEARCH_FILE_KINDS = (
+    ("vocabulary", re.compile(r"/search-vocabulary\.json$")),
+    ("index", re.compile(r"/pagefind/index/")),
+    ("fragments", re.compile(r"/pagefind/fragment/")),
+    ("filters", re.compile(r"/pagefind/filter/")),
+    ("meta", re.compile(r"/pagefind/(pagefind-entry\.json|[^/]*\.pf_meta)$")),
+    ("library", re.compile(r"/pagefind/[^/]*$")),  # pagefind.js, its worker, the wasm
+)
+
+
+def search_file_kind(url: str) -> str | None:
     path = urlsplit(url).path
-    return "/pagefind/" in path or path.endswith("/search-vocabulary.json")
+    return next((kind for kind, pattern in SEARCH_FILE_KINDS if pattern.search(path)), None)
 
 
-def search_fetch_bytes(site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES) -> dict[str, int]:
-    """The bytes one search fetches, per query, measured in Chromium with an empty cache: the bodies of
-    every response for Pagefind (pagefind.js, its wasm, pf_meta, index chunks, the fragments of the
-    shown results) and search-vocabulary.json, from opening the search box to the results of the
-    query, typed key by key on a phone."""
+def search_fetch_bytes(
+    site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES
+) -> dict[str, dict[str, int]]:
+    """The bytes one search fetches, per query and kind of file (SEARCH_FILE_KINDS), measured in
+    Chromium with an empty cache: the bodies of every response for Pagefind (pagefind.js, its worker
+    and wasm, pf_meta, index chunks, the fragments of the shown results) and search-vocabulary.json,
+    from opening the search box to the results of the query, typed key by key on a phone."""
     measured = {}
     with served(site) as base_url, chromium() as browser:
         for query in queries:
@@ -576,11 +588,12 @@ def search_fetch_bytes(site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERI
             page.on("response", partial(list.append, responses))
             open_search(page, base_url)
             type_query(page, query)
-            measured[query] = sum(
-                len(response.body())
-                for response in responses
-                if response.status == 200 and fetched_for_search(response.url)
-            )
+            by_kind = dict.fromkeys((kind for kind, _ in SEARCH_FILE_KINDS), 0)
+            for response in responses:
+                kind = search_file_kind(response.url)
+                if kind and response.status == 200:
+                    by_kind[kind] += len(response.body())
+            measured[query] = by_kind
             context.close()
     return measured
 
