@@ -299,3 +299,14 @@ def test_the_contributor_guide_explains_the_vocabulary_with_its_field_reference(
         assert names == ["groups", "groups[].family", "groups[].words"]
         assert "at most 4 words" in table.get_text() and "belongs to one group only" in guide.get_text()
         assert SYNONYMS_FIELD_REFERENCE_MARKER not in (site / "contributing" / "index.html").read_text()
+
+
+def test_an_oversized_vocabulary_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "principles"
+    write_principle(folder, SYNONYMS_FILE_NAME, HEADER + "groups:\n" + "#" * (300 * 1024) + "\n")
+    groups, problems = read_synonyms(folder, tmp_path)
+    assert groups is None
+    assert [problem.format(with_column=True) for problem in problems] == [
+        "principles/_synonyms.yml:1:1: the file is 300 KB, over the 256 KB limit for the search vocabulary; "
+        "merge groups, or remove words nobody searches for"
+    ]
