@@ -205,9 +205,11 @@ def bad_vocabulary(project: Path) -> list[str]:
     wrods = lines.index("    wrods: [hush]") + 1
     repeat = len(lines)
     price = lines.index("  - family: price") + 1
+    starts = [line for line in lines if line.startswith("  - ")]
+    silence, last = starts.index("  - family: silence"), len(starts) - 1
     return [
-        f"principles/_synonyms.yml:{wrods}:5: groups[14].wrods: unknown field; did you mean 'words'?",
-        f"principles/_synonyms.yml:{repeat}:13: groups[16].words[0]: 'budget' is already in the group at "
+        f"principles/_synonyms.yml:{wrods}:5: groups[{silence}].wrods: unknown field; did you mean 'words'?",
+        f"principles/_synonyms.yml:{repeat}:13: groups[{last}].words[0]: 'budget' is already in the group at "
         f"line {price} (price); a word may belong to one group only: merge the two groups, or keep it in "
         "one of them",
     ]
