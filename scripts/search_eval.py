@@ -44,16 +44,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.yml"
-CHROMIUM = Path("/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+sys.path.insert(0, str(ROOT / "tests"))  # support.py: the browser the tests launch, and its server
+from support import CHROMIUM, CHROMIUM_ARGS, PHONE, serve  # noqa: E402
+
+sys.path.remove(str(ROOT / "tests"))
 TARGET_TOP1 = 0.90
 TARGET_TOP3 = 1.0
 MIN_QUERIES = 60
@@ -448,17 +442,6 @@ def build_site(project: Path, site: Path) -> Path:
 
 
 @contextmanager
-def served(site: Path) -> Iterator[str]:
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        from support import serve
-    finally:
-        sys.path.remove(str(ROOT / "tests"))
-    with serve(site) as url:
-        yield url
-
-
-@contextmanager
 def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
@@ -536,7 +519,7 @@ class Figures:
 
 
 def evaluate(site: Path, queries: list[Query]) -> Figures:
-    with served(site) as base_url, chromium() as browser:
+    with serve(site) as base_url, chromium() as browser:
         context = browser.new_context(**PHONE)
         page = context.new_page()
         open_search(page, base_url)
@@ -580,7 +563,7 @@ def search_fetch_bytes(
     and wasm, pf_meta, index chunks, the fragments of the shown results) and search-vocabulary.json,
     from opening the search box to the results of the query, typed key by key on a phone."""
     measured = {}
-    with served(site) as base_url, chromium() as browser:
+    with serve(site) as base_url, chromium() as browser:
         for query in queries:
             context = browser.new_context(**PHONE)  # a new context: nothing cached
             page = context.new_page()

@@ -26,6 +26,21 @@ if ENGINE not in ENGINES:
     raise ValueError(f"PLAYBOOK_ENGINE={ENGINE!r}: expected one of {ENGINES}")
 MKDOCS = Path(sys.executable).parent / ENGINE
 """The engine's command line, from the running environment (.venv, or .venv-properdocs for ProperDocs)."""
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
+"""Debian's Chromium headless shell: Blink and V8 as in Debian's chromium, without the desktop browser
+around them (what Playwright itself runs headless). A new window costs a third of the CPU there, and
+the browser tests are most of the suite's time. It shows no tab, so it never asks for a favicon.
+The browser tests (tests/browser/conftest.py) and scripts/search_eval.py launch it alike."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+"""The phone the browser tests and the search benchmark use: 390x844."""
 
 # Line numbers matter: tests assert the line each error points at.
 VALID_PRINCIPLE = """\

@@ -12,12 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from in_process import mkdocs_build, run_script_main
-from support import ROOT, copy_project, serve
+from support import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, copy_project, serve
 
-CHROMIUM = Path("/usr/bin/chromium-headless-shell")
-"""Debian's Chromium headless shell: Blink and V8 as in Debian's chromium, without the desktop browser
-around them (what Playwright itself runs headless). A new window costs a third of the CPU there, and
-the browser tests are most of the suite's time. It shows no tab, so it never asks for a favicon."""
 PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
 DOCS_PAYLOAD = """# Hostile docs page
 
@@ -26,14 +22,6 @@ What a hand-written page may still hold: <b title="alert('docs hover')">a title<
 Scripts, handlers, frames, script addresses and the site's own ids are refused before the build
 (tests/test_page_markup.py, which also tests the sanitizer behind that rule on its own).
 """
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -144,9 +132,7 @@ def desktop(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
 
 @pytest.fixture
 def phone(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page_problems.watch(page)
     yield page

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from support import ROOT
+from support import PHONE, ROOT
 
 EVAL = runpy.run_path(str(ROOT / "scripts" / "search_eval.py"), run_name="search_eval")
 FAST = [query for query in EVAL["load_queries"]() if query.fast]
@@ -28,7 +28,7 @@ def good_response_opening(principle_id: str, count: int = 6) -> list[str]:
 def phone_search(browser: Browser, base_url: str) -> Iterator[Page]:
     """One phone window for the queries below, its header search opened once: each query replaces the
     last one in the box, typed key by key, and waits for the results of its own query."""
-    context = browser.new_context(**EVAL["PHONE"])
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     EVAL["open_search"](page, base_url)
     yield page
