@@ -1,10 +1,14 @@
 /*
  * Site search: the Pagefind index that plugins/playbook/core/search.py writes after each build, shown in
- * Material's own search box (theme/partials/search.html). Principles come first, then the other
- * pages; each result opens the section of the page that matches best. Everything on screen is set
- * as text: an excerpt keeps only its words and Pagefind's <mark> highlights. Pagefind is imported only
- * from this site's own origin (site.js: the root the theme's own configuration names), and a result
- * becomes a link only when it stays on the site.
+ * Material's own search box (theme/partials/search.html). A rep types what the customer just said;
+ * the query is understood before Pagefind sees it (typographic quotes folded, filler such as "they
+ * said" or "how do I handle" dropped, words matched singular or plural, and each word or phrase of
+ * the team's vocabulary, search-vocabulary.json, widened to its group). Principles come first, one
+ * result each, showing the customer line that matched (or the summary) and "Say instead:" with the
+ * good response's opening, one tap to that response; other pages follow with their best section.
+ * Everything on screen is set as text: an excerpt keeps only its words and Pagefind's <mark>
+ * highlights. Pagefind and the vocabulary are loaded only from this site's own origin (site.js: the
+ * root the theme's own configuration names), and a result becomes a link only when it stays on the site.
  */
 (() => {
   "use strict";
@@ -21,21 +25,46 @@
   const list = result.querySelector(".md-search-result__list");
   const siteRoot = site.root;
   const SHOWN = 20;
-  // Words too common to rank a page on their own; the whole query still searches them.
+  const VOCABULARY = "search-vocabulary.json"; // core/addresses.py SEARCH_VOCABULARY_URI
+  const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
+  const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
+  // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
+  // spelled like the one searched ("made" for "mad") counts far less than the word itself.
+  const RANKING = { pageLength: 0, termSimilarity: 10 };
+  // Words too common to rank a page on their own (a phrase of the vocabulary may still hold them).
   const COMMON = new Set(
-    `a an and are as at be but by do does for from has have i i'm in is it it's its me my no not of on
-    or our so that the their them they they're this to us was we we're what when why will with you
-    you're your`.split(/\s+/),
+    `a about all an and any are aren't as at be but by can can't could did didn't do does doesn't don't
+    for from get gets go goes going
+    got has have he her him his how i i'd i'll i'm i've if in is it it's its just keep keeps let me my
+    isn't no not now of on or our really said say says she should so some tell that the their them then
+    there they they'd they'll they're they've think thinks this to told us want wants was wasn't we we'd
+    we'll we're we've went were what when why will with won't would you you'd you'll you're you've your`.split(/\s+/),
   );
+  // What a rep types around the customer's words: dropped wherever it stands, longest first.
+  const FILLER = [
+    "what do i say when", "what do i say if", "what do i say to", "what do i say", "what should i say when",
+    "what should i say if", "what should i say", "what to say when", "what to say if", "what to say",
+    "how do i handle", "how do i respond to", "how do i respond when", "how do i deal with", "how to handle",
+    "how to respond to", "how to respond when", "how to deal with", "how should i respond to",
+    "the customer is", "the customer says", "the customer said", "customer says", "customer said",
+    "the client is", "the client says", "the client said", "client says", "client said",
+    "the prospect is", "the prospect says", "the prospect said", "prospect says", "prospect said",
+    "they said", "they say", "they're saying", "he said", "she said", "he says", "she says", "what if",
+  ]
+    .map((phrase) => phrase.split(" "))
+    .sort((a, b) => b.length - a.length);
+
   let engine = null;
+  let vocabulary = null;
   let latest = 0;
+  let searching = Promise.resolve();
 
   function loadEngine() {
     if (engine === null) {
       const library = site.link(new URL("pagefind/pagefind.js", siteRoot).href);
       if (library === null) return Promise.reject(new Error("search is only loaded from this site"));
       engine = import(library).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+        await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24, ranking: RANKING });
         return pagefind;
       });
       engine.catch(() => {
@@ -43,6 +72,100 @@
       });
     }
     return engine;
+  }
+
+  /** Lower case, NFC, typographic quotes as straight ones. */
+  function normal(text) {
+    return text
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
+  }
+
+  function words(text) {
+    return normal(text).match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || [];
+  }
+
+  /** A word's stem for matching the vocabulary and the customer lines: prices, pricing -> pric. */
+  function stem(word) {
+    let w = word.replace(/'s$/, "");
+    if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+    if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+    else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+    else if (w.length > 3 && w.endsWith("es") && /(ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
+    else if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    return w.length > 3 ? w.replace(/e$/, "") : w;
+  }
+
+  /** Where `phrase` (stems) starts in `stems`, or -1. */
+  function find(stems, phrase, from = 0) {
+    for (let at = from; at + phrase.length <= stems.length; at += 1) {
+      if (phrase.every((part, offset) => stems[at + offset] === part)) return at;
+    }
+    return -1;
+  }
+
+  /**
+   * The team's vocabulary: groups of words and phrases that mean the same, each entry with its words
+   * and their stems. Fetched once, on the first search; without it search works word by word.
+   */
+  function loadVocabulary() {
+    if (vocabulary === null) {
+      const address = site.link(new URL(VOCABULARY, siteRoot).href);
+      const fetched = address === null ? Promise.resolve(null) : fetch(address).then((r) => (r.ok ? r.json() : null));
+      vocabulary = fetched
+        .then((data) => {
+          const groups = site.own(data, "groups") && Array.isArray(data.groups) ? data.groups : [];
+          return groups
+            .filter((group) => Array.isArray(group))
+            .map((group) =>
+              group
+                .filter((entry) => typeof entry === "string")
+                .map((entry) => ({ text: words(entry).join(" "), stems: words(entry).map(stem) }))
+                .filter((entry) => entry.stems.length > 0),
+            )
+            .filter((group) => group.length > 1);
+        })
+        .catch(() => []);
+    }
+    return vocabulary;
+  }
+
+  /**
+   * What the query asks for, as concepts: each is a list of terms (Pagefind queries with a weight),
+   * and a page scores, for each concept, its best term. A content word typed is a concept of its own;
+   * a word or phrase of the vocabulary is one concept with every entry of its group, the typed one
+   * at full weight and the others at SYNONYM. `lines` are the stems the customer lines are matched on.
+   */
+  function understand(text, groups) {
+    const typed = words(text);
+    const kept = [];
+    for (let at = 0; at < typed.length; ) {
+      const filler = FILLER.find((phrase) => phrase.every((part, offset) => typed[at + offset] === part));
+      if (filler && typed.length > filler.length) at += filler.length;
+      else kept.push(typed[(at += 1) - 1]);
+    }
+    const stems = kept.map(stem);
+    const covered = new Array(kept.length).fill(false);
+    const concepts = [];
+    for (const group of groups) {
+      let best = null;
+      for (const entry of group) {
+        const at = find(stems, entry.stems);
+        if (at >= 0 && (best === null || entry.stems.length > best.entry.stems.length)) best = { entry, at };
+      }
+      if (best === null) continue;
+      for (let offset = 0; offset < best.entry.stems.length; offset += 1) covered[best.at + offset] = true;
+      concepts.push(
+        group.map((entry) => ({ query: entry.text, stems: entry.stems, weight: entry === best.entry ? 1 : SYNONYM })),
+      );
+    }
+    kept.forEach((word, index) => {
+      if (!covered[index] && !COMMON.has(word)) concepts.push([{ query: word, stems: [stems[index]], weight: 1 }]);
+    });
+    const whole = kept.filter((word) => !COMMON.has(word)).join(" ");
+    return { concepts, whole: whole.includes(" ") ? whole : null };
   }
 
   function setOpen(open) {
@@ -56,7 +179,7 @@
     return (section.weighted_locations || []).reduce((sum, place) => sum + place.balanced_score, 0);
   }
 
-  /** The section where a result lands: the one whose words matched best. */
+  /** The section where a page's result lands: the one whose words matched best. */
   function bestSection(page) {
     let best = null;
     for (const section of page.sub_results || []) {
@@ -81,31 +204,70 @@
     return nodes;
   }
 
-  function resultItem(page) {
+  function block(tag, className, text) {
+    const element = document.createElement(tag);
+    element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  /** A principle's customer line that the query's concepts match best, or null. */
+  function matchedLine(fields, concepts) {
+    let best = null;
+    let bestScore = 0;
+    for (let number = 0; site.own(fields, `says${number}`); number += 1) {
+      const line = fields[`says${number}`];
+      const stems = words(line).map(stem);
+      let score = 0;
+      for (const terms of concepts) {
+        score += Math.max(0, ...terms.filter((term) => find(stems, term.stems) >= 0).map((term) => term.weight));
+      }
+      if (score > bestScore) [best, bestScore] = [line, score];
+    }
+    return best;
+  }
+
+  /** A principle: its title, the line that matched (or its summary), "Say instead:", one tap to it. */
+  function principleItem(page, concepts) {
+    const fields = page.meta;
+    const answer = site.own(fields, "answer") && /^[a-z0-9-]+$/.test(fields.answer) ? fields.answer : null;
+    if (answer === null || !site.own(fields, "say_instead")) return null;
+    const href = site.link(`${page.url.split("#")[0]}#${answer}`);
+    if (href === null) return null;
+    const article = block("article", "md-search-result__article md-typeset playbook-search-principle");
+    article.append(block("div", "playbook-search-title", fields.title || page.url));
+    const line = matchedLine(fields, concepts);
+    if (line !== null) article.append(block("p", "playbook-search-heard", `\u201c${line}\u201d`));
+    else if (site.own(fields, "summary")) article.append(block("p", "playbook-search-summary", fields.summary));
+    const say = block("p", "playbook-search-say");
+    say.append(block("span", "playbook-search-say__label", "Say instead:"), ` ${fields.say_instead}`);
+    article.append(say);
+    return { article, href };
+  }
+
+  /** Any other page: its title, the section that matched best and its excerpt. */
+  function pageItem(page) {
     const section = bestSection(page);
     const href = site.link(section ? section.url : page.url);
     if (href === null) return null;
-    const item = document.createElement("li");
-    item.className = "md-search-result__item";
-    const link = document.createElement("a");
-    link.className = "md-search-result__link";
-    link.href = href;
-    const article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    const title = document.createElement("div");
-    title.className = "playbook-search-title";
-    title.textContent = page.meta.title || page.url;
-    article.append(title);
+    const article = block("article", "md-search-result__article md-typeset");
+    article.append(block("div", "playbook-search-title", page.meta.title || page.url));
     if (section && section.title && section.title !== page.meta.title) {
-      const where = document.createElement("div");
-      where.className = "playbook-search-section";
-      where.textContent = section.title;
-      article.append(where);
+      article.append(block("div", "playbook-search-section", section.title));
     }
     const excerpt = document.createElement("p");
     excerpt.append(...excerptNodes(section ? section.excerpt : page.excerpt));
     article.append(excerpt);
-    link.append(article);
+    return { article, href };
+  }
+
+  function resultItem({ page, principle }, concepts) {
+    const shown = (principle && principleItem(page, concepts)) || pageItem(page);
+    if (shown === null) return null;
+    const link = block("a", "md-search-result__link");
+    link.href = shown.href;
+    link.append(shown.article);
+    const item = block("li", "md-search-result__item");
     item.append(link);
     return item;
   }
@@ -117,28 +279,53 @@
   }
 
   /**
-   * Pages of one kind, best first. Pagefind alone returns only pages holding every known word of the
-   * query; a rep types the customer's words, so each word is searched too and a page scores the sum
-   * of its scores: pages matching more (and rarer) words rank higher, and the query comes back empty
-   * only when no word matches anything (common words count only within the whole query). A page
-   * shows the hit of the whole query when it has one, else that of its best word, so the result
-   * lands on the section those words are in.
+   * Pages of one kind, best first. Pagefind alone returns only pages holding every known word of a
+   * query, and ranks by spelling: here each term of each concept is searched, a page scores for each
+   * concept its best term (weighted: typed words above their synonyms), plus a share of its score
+   * for all the words typed together. Pages matching more (and rarer) concepts rank higher, and the
+   * query comes back empty only when no term matches anything.
    */
-  async function ranked(pagefind, text, kind) {
-    const typed = text.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}][\p{L}\p{N}']*/gu) || [];
-    const words = [...new Set(typed)].filter((word) => !COMMON.has(word));
-    const queries = typed.length > 1 ? [text, ...words] : [text];
-    const searches = await Promise.all(queries.map((each) => pagefind.search(each, { filters: { kind } })));
-    const pages = new Map();
-    searches.forEach((found, index) => {
-      for (const hit of found.results) {
-        const page = pages.get(hit.id) || { hit, score: 0, whole: false };
-        page.score += hit.score;
-        if (index === 0) Object.assign(page, { hit, whole: true });
-        else if (!page.whole && hit.score > page.hit.score) page.hit = hit;
-        pages.set(hit.id, page);
+  async function ranked(pagefind, understood, kind) {
+    const { concepts, whole } = understood;
+    const queries = new Map();
+    for (const terms of concepts) {
+      for (const term of terms) {
+        queries.set(term.query, null);
+        if (term.stems.length > 1) queries.set(`"${term.query}"`, null);
       }
-    });
+    }
+    if (whole !== null) queries.set(whole, null);
+    await Promise.all(
+      [...queries.keys()].map(async (each) => {
+        const found = await pagefind.search(each, { filters: { kind } });
+        queries.set(each, new Map(found.results.map((hit) => [hit.id, hit])));
+      }),
+    );
+    // A phrase counts only where its words stand together (Pagefind's quoted search), with the score
+    // its words have there; a single word wherever Pagefind finds it.
+    const hits = (term) => {
+      const found = [...queries.get(term.query).values()];
+      if (term.stems.length === 1) return found;
+      const together = queries.get(`"${term.query}"`);
+      return found.filter((hit) => together.has(hit.id));
+    };
+    const pages = new Map();
+    const add = (hit, score) => {
+      const page = pages.get(hit.id) || { hit, score: 0 };
+      page.score += score;
+      pages.set(hit.id, page);
+    };
+    for (const terms of concepts) {
+      const best = new Map();
+      for (const term of terms) {
+        for (const hit of hits(term)) {
+          const score = hit.score * term.weight;
+          if (!best.has(hit.id) || best.get(hit.id).score < score) best.set(hit.id, { hit, score });
+        }
+      }
+      for (const { hit, score } of best.values()) add(hit, score);
+    }
+    if (whole !== null) for (const hit of queries.get(whole).values()) add(hit, hit.score * WHOLE);
     return [...pages.values()].sort((a, b) => b.score - a.score).map((page) => page.hit);
   }
 
@@ -151,16 +338,20 @@
       return;
     }
     try {
-      const pagefind = await loadEngine();
+      const [pagefind, groups] = await Promise.all([loadEngine(), loadVocabulary()]);
+      const understood = understand(text, groups);
+      if (understood.concepts.length === 0) understood.concepts.push([{ query: normal(text), stems: [], weight: 1 }]);
       // Two searches rather than one ranking: every principle comes before any other page.
       const [principles, others] = await Promise.all([
-        ranked(pagefind, text, "principle"),
-        ranked(pagefind, text, "page"),
+        ranked(pagefind, understood, "principle"),
+        ranked(pagefind, understood, "page"),
       ]);
-      const found = [...principles, ...others];
-      const pages = await Promise.all(found.slice(0, SHOWN).map((hit) => hit.data()));
+      const found = [...principles.map((hit) => ({ hit, principle: true })), ...others.map((hit) => ({ hit }))];
+      const shown = found.slice(0, SHOWN);
+      const pages = await Promise.all(shown.map(({ hit }) => hit.data()));
       if (ticket !== latest) return; // a newer keystroke has its own results
-      list.replaceChildren(...pages.map(resultItem).filter((item) => item !== null));
+      const items = pages.map((page, index) => resultItem({ page, principle: shown[index].principle }, understood.concepts));
+      list.replaceChildren(...items.filter((item) => item !== null));
       meta.textContent = countText(found.length);
       result.dataset.query = text; // which query the list answers (the list lags fast typing)
     } catch (error) {
@@ -188,14 +379,16 @@
     setOpen(true);
     loadEngine().catch(() => {}); // a search typed next says when it cannot load
   });
-  query.addEventListener("input", () => run(query.value));
+  query.addEventListener("input", () => {
+    searching = run(query.value);
+  });
   toggle.addEventListener("change", () => {
     if (toggle.checked && document.activeElement !== query) query.focus();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
     window.setTimeout(() => {
-      run("");
+      searching = run("");
       query.focus();
     });
   });
@@ -205,6 +398,13 @@
   root.addEventListener("focusout", (event) => {
     if (event.relatedTarget instanceof Node && !root.contains(event.relatedTarget)) setOpen(false);
   });
+
+  /** Enter in the box opens the first result of what is typed now, once its results are in. */
+  async function openFirst() {
+    const typed = query.value;
+    await searching;
+    if (query.value === typed && result.dataset.query === typed && links().length) links()[0].click();
+  }
 
   window.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -223,9 +423,9 @@
         query.blur();
         break;
       case "Enter":
-        if (active === query && links().length) {
+        if (active === query) {
           event.preventDefault();
-          links()[0].click();
+          openFirst();
         }
         break;
       case "ArrowDown":
