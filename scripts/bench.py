@@ -176,6 +176,8 @@ class SizeResult:
     """practice.json per principle; the /practice/ page carries the same data, compacted."""
     fetched: dict[str, dict[str, int]]
     """Bytes one search fetches, by query and kind of file (search_eval.search_fetch_bytes)."""
+    fetched_pasted: dict[str, dict[str, int]]
+    """The same, the query pasted (one input event) rather than typed key by key."""
 
 
 def measure_builds(
@@ -196,6 +198,7 @@ def measure_builds(
         search_bytes = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()) / size
         drill_bytes = (with_plugin / "site" / PRACTICE_URI).stat().st_size / size
         fetched = search_fetch_bytes(with_plugin / "site")
+        fetched_pasted = search_fetch_bytes(with_plugin / "site", pasted=True)
         return SizeResult(
             size,
             min(plugin_runs, key=lambda run: run.seconds),
@@ -204,6 +207,7 @@ def measure_builds(
             search_bytes,
             drill_bytes,
             fetched,
+            fetched_pasted,
         )
 
 
@@ -263,7 +267,10 @@ def report_builds(results: list[SizeResult]) -> list[str]:
     ]  # fmt: skip
     print(table(headers, rows))
     print()
-    missed = report_search_bytes({result.size: result.fetched for result in results})
+    missed = report_search_bytes(
+        {result.size: result.fetched for result in results},
+        {result.size: result.fetched_pasted for result in results},
+    )
     by_size = {result.size: result for result in results}
     if 1000 in by_size:
         overhead = by_size[1000].plugin.seconds / by_size[1000].baseline.seconds
@@ -281,9 +288,11 @@ def report_builds(results: list[SizeResult]) -> list[str]:
     return missed
 
 
-def report_search_bytes(fetched: dict[int, dict[str, dict[str, int]]]) -> list[str]:
-    """The bytes-per-search table, one row per size, where the heaviest query's bytes go, and the
-    target; returns the targets missed."""
+def report_search_bytes(
+    fetched: dict[int, dict[str, dict[str, int]]], pasted: dict[int, dict[str, dict[str, int]]]
+) -> list[str]:
+    """The bytes-per-search table, one row per size: each query typed, where the heaviest one's bytes
+    go, and the heaviest pasted; then the target (on typed queries); returns the targets missed."""
     print("Bytes one search fetches (Chromium, empty cache, typed key by key on a phone), KB by query:")
     for number, query in enumerate(SEARCH_BYTES_QUERIES, 1):
         print(f"  q{number}: {query!r}")
@@ -293,6 +302,7 @@ def report_search_bytes(fetched: dict[int, dict[str, dict[str, int]]]) -> list[s
         *(f"q{number} KB" for number in range(1, len(SEARCH_BYTES_QUERIES) + 1)),
         "most KB",
         *(f"most: {kind}" for kind in kinds),
+        "most KB pasted",
     ]
     rows, missed = [], []
     for size, by_query in sorted(fetched.items()):
@@ -304,6 +314,7 @@ def report_search_bytes(fetched: dict[int, dict[str, dict[str, int]]]) -> list[s
                 *(f"{totals[query] / 1024:.1f}" for query in SEARCH_BYTES_QUERIES),
                 f"{totals[heaviest] / 1024:.1f}",
                 *(f"{by_query[heaviest][kind] / 1024:.1f}" for kind in kinds),
+                f"{max(sum(by_kind.values()) for by_kind in pasted[size].values()) / 1024:.1f}",
             ]
         )
     print(table(headers, rows))
@@ -315,13 +326,15 @@ def report_search_bytes(fetched: dict[int, dict[str, dict[str, int]]]) -> list[s
     return missed
 
 
-def measure_search_bytes(size: int, templates: list[Principle]) -> dict[str, dict[str, int]]:
+def measure_search_bytes(
+    size: int, templates: list[Principle]
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Bytes per search alone: the synthetic playbook built once with the plugin, then searched."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "plugin"
         synthetic_playbook(folder, size, templates)
         build(folder)
-        return search_fetch_bytes(folder / "site")
+        return search_fetch_bytes(folder / "site"), search_fetch_bytes(folder / "site", pasted=True)
 
 
 def verdict(name: str, value: float, limit: float) -> list[str]:
@@ -370,7 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(int(size) for size in arguments.sizes.split(","))
     templates = load_principles(ROOT / "principles", root=ROOT)
     if arguments.search_bytes:
-        missed = report_search_bytes({size: measure_search_bytes(size, templates) for size in sizes})
+        measured = {size: measure_search_bytes(size, templates) for size in sizes}
+        missed = report_search_bytes(
+            {size: typed for size, (typed, _) in measured.items()},
+            {size: pasted for size, (_, pasted) in measured.items()},
+        )
         print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
         return 1 if missed else 0
 

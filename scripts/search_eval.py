@@ -464,14 +464,18 @@ def open_search(page, base_url: str) -> None:
     page.locator("input.md-search__input").wait_for(state="visible")
 
 
-def type_query(page, query: str) -> None:
-    """Replace the search box's text with `query`, typed key by key, and wait for its results."""
+def type_query(page, query: str, *, pasted: bool = False) -> None:
+    """Replace the search box's text with `query`, typed key by key (or pasted: one input event), and
+    wait for its results."""
     box = page.locator("input.md-search__input")
     if not box.evaluate("element => element === document.activeElement"):
         box.click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    page.keyboard.type(query)
+    if pasted:
+        page.keyboard.insert_text(query)
+    else:
+        page.keyboard.type(query)
     page.wait_for_function(
         "query => document.querySelector('.md-search-result').dataset.query === query",
         arg=query,
@@ -556,12 +560,13 @@ def search_file_kind(url: str) -> str | None:
 
 
 def search_fetch_bytes(
-    site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES
+    site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES, *, pasted: bool = False
 ) -> dict[str, dict[str, int]]:
     """The bytes one search fetches, per query and kind of file (SEARCH_FILE_KINDS), measured in
     Chromium with an empty cache: the bodies of every response for Pagefind (pagefind.js, its worker
     and wasm, pf_meta, index chunks, the fragments of the shown results) and search-vocabulary.json,
-    from opening the search box to the results of the query, typed key by key on a phone."""
+    from opening the search box to the results of the query, typed key by key on a phone (each key
+    shows results, so fetches fragments) or, with `pasted`, arriving in one input event."""
     measured = {}
     with serve(site) as base_url, chromium() as browser:
         for query in queries:
@@ -570,7 +575,7 @@ def search_fetch_bytes(
             responses: list = []
             page.on("response", partial(list.append, responses))
             open_search(page, base_url)
-            type_query(page, query)
+            type_query(page, query, pasted=pasted)
             by_kind = dict.fromkeys((kind for kind, _ in SEARCH_FILE_KINDS), 0)
             for response in responses:
                 kind = search_file_kind(response.url)
