@@ -8,6 +8,7 @@ import pytest
 
 from playbook.core.links import DocsPage, build_link_graph, find_references
 from playbook.core.loader import load_files, load_principles
+from playbook.core.model import OnboardingPath, PathStep
 from playbook.core.source_map import SourceMap
 
 from support import principle_text, write_principle
@@ -65,22 +66,24 @@ def test_references_become_relative_links_with_the_title_as_default_text(princip
     assert graph.resolve("[[bbb]]", "index.md") == "[Bravo listen before you answer](principles/bbb.md)"
 
 
-def test_backlinks_come_from_related_references_and_docs_pages(principles) -> None:
+def test_backlinks_come_from_principles_and_paths_never_from_docs_pages(tmp_path: Path, principles) -> None:
     docs = [
-        DocsPage("onboarding.md", "Onboarding", "Start with [[ccc]].\n", "docs/onboarding.md"),
+        DocsPage("index.md", "Sales Playbook", "Start with [[ccc]].\n", "docs/index.md"),
         DocsPage(
             "week-two.md", "Week two", "Then [read this](principles/bbb.md#story).\n", "docs/week-two.md"
         ),
     ]
-    graph, problems = build_link_graph(principles, docs, files_of(principles))
+    path = OnboardingPath(
+        "new-reps", "New reps", "new reps", "Start here.", (PathStep("ccc", None),), tmp_path / "new-reps.yml"
+    )
+    graph, problems = build_link_graph(principles, docs, files_of(principles), [path])
     assert problems == []
     assert [(link.title, link.src_uri) for link in graph.referenced_by("bbb")] == [
         ("Listen before you answer", "principles/aaa.md"),
-        ("Week two", "week-two.md"),
     ]
     assert [(link.title, link.src_uri) for link in graph.referenced_by("ccc")] == [
         ("Listen before you answer", "principles/aaa.md"),
-        ("Onboarding", "onboarding.md"),
+        ("New reps", path.src_uri),
     ]
     assert graph.referenced_by("aaa") == []
 

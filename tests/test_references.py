@@ -72,10 +72,6 @@ def test_renamed_principles_are_known_once_loaded(principles) -> None:
     names = ReferenceIndex.of_principles(principles, files)
     first = principles[0]
     assert names.reference_problem(reference(f"[[{first.id}]]")) is None
-    assert names.linked_principle("guides/week-one.md", f"../principles/{first.id}.md") == first.id
-    assert names.linked_principle("index.md", f"principles/{first.id}/") == first.id
-    assert names.linked_principle("index.md", "principles/nobody/") is None
-    assert names.linked_principle("index.md", "contributing.md") is None
 
 
 def test_suggestions_stop_after_the_limit() -> None:

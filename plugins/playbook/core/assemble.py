@@ -95,7 +95,7 @@ def load_playbook(
     if problems:  # links and addresses are only meaningful over a valid set of principles
         raise PlaybookInputError([*problems, *path_problems])
 
-    graph, link_problems = build_link_graph(principles, docs_pages, source_map)
+    graph, link_problems = build_link_graph(principles, docs_pages, source_map, paths)
     problems.extend(link_problems)
     problems.extend(path_problems)
     problems.extend(

@@ -1,4 +1,4 @@
-"""The link graph: `[[id]]` references, `related` lists and links from docs pages, and backlinks.
+"""The link graph: `[[id]]` references, `related` lists, onboarding paths' steps, and backlinks.
 
 Built once per build in two passes, as mkdocs-autorefs does: collect every principle and page, then
 resolve every reference. Unknown targets are reported with file and line before anything is written.
@@ -15,8 +15,8 @@ from pathlib import Path
 from .addresses import markdown_link, section_url
 from .errors import InputProblem
 from .fields import principle_fields
-from .markdown_text import MARKDOWN_LINK, blank_out_code
-from .model import Principle
+from .markdown_text import blank_out_code
+from .model import OnboardingPath, Principle
 from .references import ReferenceIndex
 from .source_files import PAGE_LIMIT, DocsRules, docs_pages, read_source
 from .source_map import SourceMap
@@ -66,7 +66,10 @@ class Backlink:
 class LinkGraph:
     principles: dict[str, Principle]
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
-    """Principle id -> the pages that link to it, principles first, each once, by title."""
+    """Principle id -> the principles that link to it, then the onboarding paths that hold it as a
+    step, each once, by title. Hand-written docs pages (the home page, the contributor guide, a team's
+    own guides) are not listed: they are the site's own pages, reached from its navigation, and a
+    backlink to the home page on every principle helps no reader."""
 
     def referenced_by(self, principle_id: str) -> list[Backlink]:
         return self.backlinks.get(principle_id, [])
@@ -180,10 +183,14 @@ def _first_heading(markdown: str) -> str | None:
 
 
 def build_link_graph(
-    principles: list[Principle], docs_pages: list[DocsPage], source_map: SourceMap
+    principles: list[Principle],
+    docs_pages: list[DocsPage],
+    source_map: SourceMap,
+    paths: list[OnboardingPath] | tuple[OnboardingPath, ...] = (),
 ) -> tuple[LinkGraph, list[InputProblem]]:
     """One pass over every link, linear in the number of links. `source_map`: where each principle's
-    fields sit in its file."""
+    fields sit in its file. Docs pages' references are checked; only principles and paths are
+    backlinks (LinkGraph.backlinks says why)."""
     by_id = {principle.id: principle for principle in principles}
     sources: dict[str, dict[str, Backlink]] = {principle.id: {} for principle in principles}
     problems: list[InputProblem] = []
@@ -206,15 +213,16 @@ def build_link_graph(
                 sources[target].setdefault(here.src_uri, here)
 
     for page in docs_pages:
-        here = Backlink(page.title, page.src_uri, is_principle=False)
         for reference in find_references(page.markdown):
             message = index.reference_problem(reference)
             if message:
                 problems.append(InputProblem(page.file, reference.line, 1, "", message))
-            else:
-                sources[reference.target].setdefault(here.src_uri, here)
-        for target in _linked_principles(page, index):
-            sources[target].setdefault(here.src_uri, here)
+
+    for path in paths:
+        here = Backlink(path.title, path.src_uri, is_principle=False)
+        for step in path.steps:
+            if step.principle in sources:  # a step naming no principle is the path checks' problem
+                sources[step.principle].setdefault(here.src_uri, here)
 
     backlinks = {
         target: sorted(pages.values(), key=lambda link: (not link.is_principle, link.title.casefold()))
@@ -222,13 +230,3 @@ def build_link_graph(
         if pages
     }
     return LinkGraph(by_id, backlinks), problems
-
-
-def _linked_principles(page: DocsPage, index: ReferenceIndex) -> Iterator[str]:
-    """Principles a docs page links to with ordinary Markdown links (`principles/x.md`, `principles/x/`)."""
-    for match in MARKDOWN_LINK.finditer(blank_out_code(page.markdown)):
-        href = match["target"].split("#", 1)[0]
-        if not href or "://" in href or href.startswith(("mailto:", "/")):
-            continue
-        if name := index.linked_principle(page.src_uri, href):
-            yield name

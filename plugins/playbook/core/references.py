@@ -10,12 +10,11 @@ before it resolves. A name that names nothing gets one wording, from `unknown`:
 from __future__ import annotations
 
 import difflib
-import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .addresses import SECTION_ANCHORS, principle_at
+from .addresses import SECTION_ANCHORS
 from .model import Principle
 
 CHECK_THE_ID = "check the id against the files in principles/"
@@ -154,9 +153,3 @@ class ReferenceIndex:
         if tag in self.tags:
             return None
         return unknown("tag", tag, closest(tag, sorted(self.tags)), DECLARE_THE_TAG)
-
-    def linked_principle(self, page_src_uri: str, href: str) -> str | None:
-        """The principle an ordinary Markdown link from a docs page leads to (`principles/x.md`,
-        `principles/x/`), if it names one that exists; links to anything else are MkDocs' to check."""
-        name = principle_at(posixpath.join(posixpath.dirname(page_src_uri), href))
-        return name if name in self.principle_files else None
