@@ -14,8 +14,10 @@ import pytest
 from playbook.core import page_markup
 from playbook.core.addresses import ANCHORS, heading_id
 from playbook.core.allow_list import ALLOW_LIST
+from playbook.core.assemble import load_playbook
 from playbook.core.content import docs_page_problems
 from playbook.core.field_reference import field_reference_tables
+from playbook.core.finder import FINDER_MARKER, fill_finder
 from playbook.core.links import DocsPage
 from playbook.core.render import PageRenderer
 from playbook.core.reserved_names import (
@@ -272,9 +274,16 @@ def test_no_data_attribute_the_theme_or_our_scripts_read_is_allowed() -> None:
     assert {name for name in allowed if name.startswith("data-")} == {"data-pagefind-weight"}
 
 
-def test_the_classes_kept_on_hand_written_pages_are_those_of_the_field_reference() -> None:
-    tables = "".join(field_reference_tables(PageRenderer()).values())
-    written = {name for value in re.findall(r'class="([^"]+)"', tables) for name in value.split()}
+def test_the_classes_kept_on_hand_written_pages_are_those_of_the_field_reference_and_finder() -> None:
+    renderer = PageRenderer()
+    playbook = load_playbook(
+        ROOT / "principles", ROOT / "docs", ROOT / "principles" / "published.txt", root=ROOT, strict=False
+    )
+    inserted = "".join(field_reference_tables(renderer).values()) + fill_finder(
+        FINDER_MARKER, "index.md", playbook, renderer
+    )
+    written = {name for value in re.findall(r'class="([^"]+)"', inserted) for name in value.split()}
+    written |= set(re.findall(r"\{:[^}]*\.([\w-]+)", inserted))  # attribute lists: `{: .name }`
     assert written == GENERATED_ON_HAND_WRITTEN_PAGES
 
 

@@ -40,3 +40,51 @@ def customer_lines(principles: list[Principle]) -> list[CustomerLine]:
                 answering.append(principle)
     ordered = sorted(texts, key=lambda key: (_LEADING_MARKS.sub("", key), key))
     return [CustomerLine(texts[key], tuple(answered_by[key])) for key in ordered]
+
+
+FINDER_LINES_PER_PRINCIPLE = 2
+"""The home page's finder shows each principle's first lines: a contributor lists the one heard most first."""
+FINDER_LINES_PER_FAMILY = 4
+"""At most this many lines under one objection family on the home page, so the first screen shows
+several families; /customer-says/ has every line."""
+
+
+@dataclass(frozen=True)
+class LineFamily:
+    """Customer lines under one objection family: a tag of the vocabulary (principles/_tags.yml)."""
+
+    tag: str
+    label: str
+    lines: list[CustomerLine]
+
+
+def lines_by_family(tags: dict[str, list[Principle]], labels: dict[str, str]) -> list[LineFamily]:
+    """/customer-says/ by objection family: each tag in use, in the vocabulary's order, with every line
+    of every principle that carries it (A to Z, shared lines merged, as `customer_lines`). A line is
+    under each tag of its principle, so a family holds all its lines whichever tag a contributor
+    listed first. `tags`: tag -> its principles (Playbook.tags); `labels`: tag -> its label."""
+    return [
+        LineFamily(tag, labels[tag], customer_lines(principles))
+        for tag, principles in sorted(tags.items())
+        if principles
+    ]
+
+
+def common_lines(principles: list[Principle], labels: dict[str, str]) -> list[LineFamily]:
+    """The home page's most common lines: each principle's first `FINDER_LINES_PER_PRINCIPLE` lines,
+    under the principle's first tag, at most `FINDER_LINES_PER_FAMILY` a family; families in the
+    vocabulary's order, lines in principle index order; a line shown once, with the first principle
+    (in index order) that lists it. The same playbook always gives the same lines."""
+    shown: set[str] = set()
+    by_tag: dict[str, list[CustomerLine]] = {}
+    for principle in principles:
+        if not principle.tags:
+            continue
+        family = by_tag.setdefault(principle.tags[0], [])
+        for text in principle.customer_says[:FINDER_LINES_PER_PRINCIPLE]:
+            key = same_line_key(text)
+            if key in shown or len(family) >= FINDER_LINES_PER_FAMILY:
+                continue
+            shown.add(key)
+            family.append(CustomerLine(text, (principle,)))
+    return [LineFamily(tag, labels[tag], lines) for tag, lines in sorted(by_tag.items()) if lines]

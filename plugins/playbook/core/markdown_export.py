@@ -29,6 +29,7 @@ from .addresses import (
 from .assemble import load_playbook
 from .data_files import data_files, drill_element
 from .field_reference import field_reference_tables
+from .finder import fill_finder
 from .front_matter import read_page_meta
 from .links import page_title, read_docs_pages
 from .pages import (
@@ -182,6 +183,7 @@ def write_export(
         meta, body = read_page_meta(markdown)
         for marker, table in markers.items():
             body = body.replace(marker, table)
+        body = fill_finder(body, src_uri, playbook, renderer)
         head = theme_front_matter(meta, None if src_uri in titled_in_nav else page_title(body, src_uri))
         return head + playbook.links.resolve(body, src_uri)
 

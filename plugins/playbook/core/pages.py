@@ -26,7 +26,7 @@ from .addresses import (
     tag_src_uri,
 )
 from .assemble import Playbook
-from .customer_says import customer_lines
+from .customer_says import customer_lines, lines_by_family
 from .errors import InputProblem, PlaybookInputError
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
 from .source_files import display_path
@@ -83,7 +83,12 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
         PlannedPage(
             CUSTOMER_SAYS_SRC_URI,
             "customer-says.md.jinja",
-            {"lines": customer_lines(principles)},
+            {
+                "lines": customer_lines(principles),
+                "families": lines_by_family(
+                    tags, {tag: declared.label for tag, declared in vocabulary.items()}
+                ),
+            },
             in_nav=True,
         ),
         PlannedPage(PRACTICE_SRC_URI, "practice.md.jinja", {"count": len(principles)}, in_nav=True),

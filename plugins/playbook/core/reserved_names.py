@@ -22,11 +22,14 @@ AUTHOR_CLASSES = frozenset({"md-button", "md-button--primary"})
 """Material's documented classes for authors (a link styled as a button): styling only, no script of the
 theme or ours looks them up."""
 GENERATED_ON_HAND_WRITTEN_PAGES = frozenset(
-    {"playbook-cards", "playbook-cards--inline-labels", "playbook-field-reference", "playbook-cell-label"}
-)
+    {"playbook-cards", "playbook-cards--inline-labels", "playbook-field-reference", "playbook-cell-label",
+     "playbook-finder", "playbook-finder__search", "playbook-finder__label", "playbook-finder__field",
+     "playbook-finder__family", "playbook-finder__more"}
+)  # fmt: skip
 """Classes the plugin itself puts on a hand-written page (the contributor guide's field reference,
-templates/field-reference.md.jinja), which the sanitizer keeps there; styling only, no script looks
-them up. An author still may not write them."""
+templates/field-reference.md.jinja; the home page's finder, templates/finder.md.jinja), which the
+sanitizer keeps there. An author still may not write them (page_markup.py), so the one script that
+looks one up, finder.js, finds only the field the plugin wrote: it reads what the reader types there."""
 
 
 def _readable(value: str) -> str:

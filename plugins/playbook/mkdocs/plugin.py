@@ -26,6 +26,7 @@ from ..core.assemble import empty_playbook, load_playbook
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
+from ..core.finder import fill_finder
 from ..core.pages import (
     SitePlan,
     asset_uris,
@@ -213,6 +214,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self.plan is not None
         for marker, table in self.field_tables.items():
             markdown = markdown.replace(marker, table)
+        markdown = fill_finder(markdown, page.file.src_uri, self.plan.playbook, self.renderer)
         return self.plan.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
