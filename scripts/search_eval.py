@@ -601,18 +601,31 @@ def misses(name: str, figures: Figures) -> list[str]:
     return lines
 
 
-def report(runs: dict[str, Figures]) -> None:
+def report(runs: dict[str, Figures], apart: set[str]) -> None:
+    """The figures side by side, then the same for the queries in `apart` (those sharing no content
+    word with their principle's customer lines), then every query whose principle is not first."""
     names = list(runs)
     width = max(len("queries"), *(len(name) for name in names))
-    print(f"{'':8} " + " ".join(name.rjust(width) for name in names))
+    print(f"{'':{len('queries, no shared word')}} " + " ".join(name.rjust(width) for name in names))
+    subsets = {
+        name: Figures([o for o in figures.outcomes if o.query.text in apart])
+        for name, figures in runs.items()
+    }
     rows = [
-        ("queries", lambda f: str(len(f.outcomes))),
-        ("top-1", lambda f: f"{f.share(1):.1%}"),
-        ("top-3", lambda f: f"{f.share(3):.1%}"),
-        ("MRR", lambda f: f"{f.mrr:.3f}"),
+        ("queries", runs, lambda f: str(len(f.outcomes))),
+        ("top-1", runs, lambda f: f"{f.share(1):.1%}"),
+        ("top-3", runs, lambda f: f"{f.share(3):.1%}"),
+        ("MRR", runs, lambda f: f"{f.mrr:.3f}"),
     ]
-    for label, cell in rows:
-        print(f"{label:8} " + " ".join(cell(runs[name]).rjust(width) for name in names))
+    if all(subset.outcomes for subset in subsets.values()):
+        rows += [
+            ("queries, no shared word", subsets, lambda f: str(len(f.outcomes))),
+            ("top-1, no shared word", subsets, lambda f: f"{f.share(1):.1%}"),
+            ("top-3, no shared word", subsets, lambda f: f"{f.share(3):.1%}"),
+        ]
+    label_width = max(len(label) for label, _, _ in rows)
+    for label, figures, cell in rows:
+        print(f"{label:{label_width}} " + " ".join(cell(figures[name]).rjust(width) for name in names))
     print(f"targets: top-1 >= {TARGET_TOP1:.0%}, top-3 = {TARGET_TOP3:.0%}")
     missed = [line for name in names for line in misses(name, runs[name])]
     print("\nNot first:" if missed else "\nEvery query found its principle first.")
@@ -655,7 +668,8 @@ def main(argv: list[str] | None = None) -> int:
             site = build_site(project, scratch / "distractors-site")
             runs[f"+{distractors} distractors"] = evaluate(site, queries)
     print(f"{len(queries)} queries{' (fast subset)' if arguments.fast else ''}, typed on a 390x844 phone\n")
-    report(runs)
+    lines = customer_lines()
+    report(runs, {query.text for query in queries if shares_no_content_word(query, lines)})
     if arguments.check and not all(figures.meets_targets() for figures in runs.values()):
         print("\nbelow target", file=sys.stderr)
         return 1
