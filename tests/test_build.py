@@ -9,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from playbook.core.tag_vocabulary import read_tag_vocabulary
+from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import ROOT, page, principle_text, run_mkdocs, write_principle
@@ -16,21 +17,26 @@ from support import ROOT, page, principle_text, run_mkdocs, write_principle
 VOCABULARY = read_tag_vocabulary(ROOT / "principles", ROOT)[0]
 
 SECTION_IDS = ["story", "situation", "bad-response", "good-response", "takeaways", "source"]
+NO_DOUBLE_QUOTES = str.maketrans("", "", '"\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}')
 
 
 def text_of(markdown: str) -> str:
-    """Markdown field -> the words a reader sees, for comparing with rendered text."""
-    return " ".join(markdown.replace("*", "").replace('"', "").split())
+    """Markdown field -> the words a reader sees (typographic quotes), for comparing with rendered text."""
+    return " ".join(typographic_quotes(markdown.replace("*", "")).translate(NO_DOUBLE_QUOTES).split())
 
 
 def visible(element: BeautifulSoup) -> str:
-    return " ".join(element.get_text(" ").replace('"', "").split()).replace(" ,", ",").replace(" .", ".")
+    return (
+        " ".join(element.get_text(" ").translate(NO_DOUBLE_QUOTES).split())
+        .replace(" ,", ",")
+        .replace(" .", ".")
+    )
 
 
 def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, principles) -> None:
     for principle in principles:
         article = page(site, principle.url).select_one("article")
-        assert article.h1.get_text(strip=True).startswith(principle.title)
+        assert article.h1.get_text(strip=True).startswith(typographic_quotes(principle.title))
         bad = article.select_one(".playbook-response--bad")
         good = article.select_one(".playbook-response--good")
         assert text_of(principle.bad_response.says) in visible(bad)
@@ -38,11 +44,11 @@ def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, pr
         assert text_of(principle.good_response.says) in visible(good)
         assert text_of(principle.good_response.why) in visible(good)
         source = article.select_one(".playbook-source")
-        assert principle.source.title in source.get_text()
+        assert typographic_quotes(principle.source.title) in source.get_text()
         if principle.source.url:
             assert source.find("a", href=principle.source.url) is not None
         for takeaway in principle.takeaways:
-            assert takeaway in article.select_one("#takeaways").find_next("ul").get_text()
+            assert typographic_quotes(takeaway) in article.select_one("#takeaways").find_next("ul").get_text()
 
 
 def test_bad_and_good_responses_sit_side_by_side_in_one_comparison(site: Path, principles) -> None:
@@ -69,7 +75,9 @@ def test_related_principles_link_to_their_pages(site: Path, principles) -> None:
     for principle in principles:
         related = page(site, principle.url).select_one("#related").find_next("ul")
         links = {a["href"]: a.get_text(strip=True) for a in related.find_all("a")}
-        assert links == {f"../{other}/": by_id[other].title for other in principle.related}
+        assert links == {
+            f"../{other}/": typographic_quotes(by_id[other].title) for other in principle.related
+        }
 
 
 def test_index_lists_every_principle_with_summary_and_tags(site: Path, principles) -> None:
@@ -78,8 +86,8 @@ def test_index_lists_every_principle_with_summary_and_tags(site: Path, principle
     for row, principle in zip(rows, principles, strict=True):
         title, summary, tags = row.find_all("td")
         assert title.a["href"] == f"{principle.id}/"
-        assert title.get_text(strip=True) == principle.title
-        assert summary.get_text(strip=True) == principle.summary
+        assert title.get_text(strip=True) == typographic_quotes(principle.title)
+        assert summary.get_text(strip=True) == typographic_quotes(principle.summary)
         links = tags.find_all("a")
         assert [a["href"] for a in links] == [f"../tags/{tag}/" for tag in principle.tags]
         assert [a.get_text() for a in links] == [VOCABULARY[tag].label for tag in principle.tags]

@@ -11,6 +11,7 @@ from playbook.core.addresses import SECTION_ANCHORS
 from playbook.core.customer_says import customer_lines, same_line_key
 from playbook.core.errors import PlaybookInputError
 from playbook.core.loader import load_principles
+from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import ROOT, page, principle_text, write_principle
@@ -35,8 +36,8 @@ def test_the_principle_page_answers_first_and_keeps_every_anchor(site: Path, pri
         assert headings[-1] == "source"
         assert set(SECTION_ANCHORS) <= set(headings)
         lines = [item.get_text(" ", strip=True) for item in article.select(".playbook-customer-says li")]
-        assert lines == list(principle.customer_says)
-        assert article.find(id="customer-says").get_text(strip=True).startswith("You'll hear…")
+        assert lines == [typographic_quotes(line) for line in principle.customer_says]
+        assert article.find(id="customer-says").get_text(strip=True).startswith("You\u2019ll hear…")
         # The title and summary come before the customer lines, the story and link lists after.
         order = [
             element.get("id") or element["class"][0]
@@ -62,7 +63,7 @@ def test_the_customer_says_page_lists_every_line_with_a_link_to_the_good_respons
     assert article.h1.get_text(strip=True).startswith("When the customer says…")
     links = {link.get_text(strip=True): link["href"] for link in article.select(".playbook-customer-lines a")}
     expected = {
-        line: f"../principles/{principle.id}/#good-response"
+        typographic_quotes(line): f"../principles/{principle.id}/#good-response"
         for principle in principles
         for line in principle.customer_says
     }
@@ -85,7 +86,7 @@ def test_a_line_two_principles_share_is_listed_once_with_both(project: Path) -> 
     texts = [" ".join(item.get_text(" ").split()) for item in items]
     [item] = [item for item, text in zip(items, texts, strict=True) if "too expensive" in text.lower()]
     assert " ".join(item.get_text(" ").split()) == (
-        "It's too expensive. \u2192 Guide, don't \"get\" \u00b7 Lower your shields"
+        typographic_quotes("It's too expensive. \u2192 Guide, don't \"get\" \u00b7 Lower your shields")
     )
     assert [link["href"] for link in item.select("a")] == [
         "../principles/guide-dont-get/#good-response",

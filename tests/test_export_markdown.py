@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from playbook.core.markdown_export import theme_safe_nav
-from playbook.core.theme_text import theme_text
+from playbook.core.theme_text import theme_text, typographic_quotes
 
 from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
 
@@ -139,7 +139,8 @@ def test_a_principle_page_shows_its_good_response(exported_site: Path, principle
     principle = next(principle for principle in principles if principle.id == "lower-your-shields")
     good = page(exported_site, principle.url).select_one(".playbook-response--good")
     words = " ".join(good.get_text(" ").split())
-    assert " ".join(principle.good_response.says.replace("*", "").split()[:8]) in words
+    says = typographic_quotes(principle.good_response.says.replace("*", ""))
+    assert " ".join(says.split()[:8]) in words
 
 
 def test_a_tag_page_lists_its_principles_with_links_that_resolve(exported_site: Path, principles) -> None:
@@ -150,14 +151,15 @@ def test_a_tag_page_lists_its_principles_with_links_that_resolve(exported_site: 
         for link in article.select("a[href^='../../principles/']")
     }
     for principle in tagged:
-        assert links[principle.title] == f"../../{principle.url}"
+        assert links[typographic_quotes(principle.title)] == f"../../{principle.url}"
 
 
 def test_do_dont_has_a_row_per_principle(exported_site: Path, principles) -> None:
     text = page(exported_site, "do-dont").article.get_text(" ")
     for principle in principles:
-        assert principle.title in text
-        assert " ".join(principle.bad_response.says.replace("*", "").split()[:6]) in " ".join(text.split())
+        assert typographic_quotes(principle.title) in text
+        says = typographic_quotes(principle.bad_response.says.replace("*", ""))
+        assert " ".join(says.split()[:6]) in " ".join(text.split())
 
 
 def test_references_are_links_and_the_drill_carries_its_data(exported: Path, exported_site: Path) -> None:

@@ -7,6 +7,7 @@ import gzip
 from pathlib import Path
 
 from playbook.core.search import BUNDLE_DIR
+from playbook.core.theme_text import typographic_quotes
 
 from support import page
 
@@ -14,8 +15,14 @@ QUESTION = "What would you say?"
 
 
 def words(text: str) -> str:
-    """Markdown or HTML text -> the words a reader sees, for comparing the two."""
-    return " ".join(text.replace("*", "").replace('"', "").split())
+    """Markdown or HTML text -> the words a reader sees (typographic quotes, no double ones), for comparing
+    the two."""
+    text = typographic_quotes(text.replace("*", ""))
+    return " ".join(
+        text.translate(
+            str.maketrans("", "", "\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}")
+        ).split()
+    )
 
 
 def test_every_principle_page_has_a_practise_block_after_the_takeaways(site: Path, principles) -> None:
@@ -29,7 +36,7 @@ def test_every_principle_page_has_a_practise_block_after_the_takeaways(site: Pat
         assert article.select_one(".playbook-jump a[href='#practise']") is not None
 
         lines = [item.get_text(strip=True) for item in block.select(".playbook-practise__customer-says li")]
-        assert lines == list(principle.customer_says)
+        assert lines == [typographic_quotes(line) for line in principle.customer_says]
         assert words(principle.situation) in words(block.get_text())
         assert block.select_one(".playbook-practise__question").get_text(strip=True) == QUESTION
 
@@ -42,7 +49,7 @@ def test_without_javascript_the_answer_is_a_plain_details_reveal(site: Path, pri
         assert answer.summary.get_text(strip=True) == "The answer, and why"
         good = words(answer.select_one(".playbook-practise__response--good").get_text())
         bad = words(answer.select_one(".playbook-practise__response--bad").get_text())
-        assert good.startswith("Say instead:") and bad.startswith("Don't say:")
+        assert good.startswith("Say instead:") and bad.startswith("Don\u2019t say:")
         for response, shown in [(principle.good_response, good), (principle.bad_response, bad)]:
             assert words(response.says) in shown
             assert words(response.why) in shown

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from playbook.core.theme_text import typographic_quotes
+
 from in_process import mkdocs_build
 from support import page, principle_text, rename, update_published, write_principle
 
@@ -22,18 +24,23 @@ def test_backlinks_are_on_both_ends_of_every_related_link(site: Path, principles
     for principle in principles:
         for other_id in principle.related:
             related = section_links(page(site, principle.url).article, "related")
-            assert related[f"../{other_id}/"] == by_id[other_id].title
+            assert related[f"../{other_id}/"] == typographic_quotes(by_id[other_id].title)
             referenced_by = section_links(page(site, by_id[other_id].url).article, "referenced-by")
-            assert referenced_by[f"../{principle.id}/"] == principle.title
+            assert referenced_by[f"../{principle.id}/"] == typographic_quotes(principle.title)
 
 
-def test_references_in_docs_pages_become_links_and_backlinks(site: Path) -> None:
+def test_references_in_docs_pages_become_links_but_not_backlinks(site: Path, principles) -> None:
     home = page(site, ".").article
     assert home.find("a", href="principles/lower-your-shields/#good-response") is not None
     assert home.find("a", href="principles/guide-dont-get/").get_text() == "guiding instead of pushing"
     assert "[[" not in home.get_text()
-    referenced_by = section_links(page(site, "principles/lower-your-shields").article, "referenced-by")
-    assert referenced_by["../../"] == "Sales Playbook"
+    # Referenced by lists principles and onboarding paths, never the site's own pages (home, contributing).
+    for principle in principles:
+        listed = page(site, principle.url).select(".playbook-referenced-by li a")
+        assert listed, principle.id  # every principle here is related to by another or is a path's step
+        hrefs = [link["href"] for link in listed]
+        assert all(href.startswith(("../", "../../paths/")) for href in hrefs), hrefs
+        assert not {"../../", "../../contributing/"} & set(hrefs), (principle.id, hrefs)
 
 
 def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
@@ -49,14 +56,14 @@ def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
     for tag in tags:
         table = page(site, f"tags/{tag}").article.table
         headers = [th.get_text(strip=True) for th in table.select("thead th")]
-        assert headers == ["Principle", "Situation", "Don't say", "Say instead"]
+        assert headers == ["Principle", "Situation", "Don\u2019t say", "Say instead"]
         tagged = [p for p in principles if tag in p.tags]
         rows = table.select("tbody tr")
         assert [row.a["href"] for row in rows] == [f"../../principles/{p.id}/" for p in tagged]
         for row, principle in zip(rows, tagged, strict=True):
             bad, good = row.find_all("td")[2:]
-            assert principle.bad_response.says.split()[1] in bad.get_text()
-            assert principle.good_response.says.split()[1] in good.get_text()
+            assert typographic_quotes(principle.bad_response.says).split()[1] in bad.get_text()
+            assert typographic_quotes(principle.good_response.says).split()[1] in good.get_text()
 
 
 def test_tags_on_a_principle_page_link_to_their_tag_pages(site: Path, principles) -> None:

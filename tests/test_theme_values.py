@@ -32,11 +32,16 @@ def test_tags_entities_and_quotes_become_typographic_stand_ins() -> None:
     assert theme_text("&lt;img src=x onerror=alert(1)&gt;") == img
     assert theme_text("&amp;lt;img src=x onerror=alert(1)&amp;gt;") == img
     assert theme_text("&#60;img src=x onerror=alert(1)&#x3e;") == img
-    assert theme_text('" onmouseover="alert(1)') == f"{LEFT_DOUBLE} onmouseover={RIGHT_DOUBLE}alert(1)"
-    assert theme_text("' onfocus='alert(1)") == f"{LEFT_SINGLE} onfocus={RIGHT_SINGLE}alert(1)"
+    # Quotes follow smarty's rule, as the page text does: one before a space closes.
+    assert theme_text('" onmouseover="alert(1)') == f"{RIGHT_DOUBLE} onmouseover={RIGHT_DOUBLE}alert(1)"
+    assert theme_text("' onfocus='alert(1)") == f"{RIGHT_SINGLE} onfocus={RIGHT_SINGLE}alert(1)"
 
 
 def test_ordinary_titles_read_as_written() -> None:
+    assert (
+        theme_text("'Quoted' words, the '80s")
+        == f"{LEFT_SINGLE}Quoted{RIGHT_SINGLE} words, the {RIGHT_SINGLE}80s"
+    )
     assert theme_text("Lower your shields") == "Lower your shields"
     assert theme_text('Guide, don\'t "get"') == f"Guide, don{RIGHT_SINGLE}t {LEFT_DOUBLE}get{RIGHT_DOUBLE}"
     assert theme_text("Q & A, R&D, AT&amp;T") == f"Q & A, R{AMPERSAND}D, AT{AMPERSAND}T"
@@ -69,7 +74,7 @@ def test_a_page_hands_the_theme_only_theme_text() -> None:
     make_theme_safe(page)  # type: ignore[arg-type]
     assert page.title == f"{LEFT_ANGLE}/title{RIGHT_ANGLE}{LEFT_ANGLE}img src=x onerror=alert(1){RIGHT_ANGLE}"
     assert page.meta == {
-        "description": f"{LEFT_DOUBLE} onmouseover={RIGHT_DOUBLE}x",
+        "description": f"{RIGHT_DOUBLE} onmouseover={RIGHT_DOUBLE}x",
         "tags": [f"{LEFT_ANGLE}a{RIGHT_ANGLE}", "calls"],
         "hide": ["toc"],
         "search": {"boost": 2},

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from playbook.core.theme_text import typographic_quotes
+
 from support import serve
 
 UNSAFE_ELEMENTS = """() => [...document.querySelectorAll("article, article *")].filter(element =>
@@ -51,7 +53,7 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
             "<a href='javascript:alert(1)'>raw link</a>",
             "<script>alert('customer')</script> It's too expensive.",
         ]:
-            assert shown in text
+            assert typographic_quotes(shown) in text  # quotes typographic, as in all page text
         assert (  # a script address is refused at input (text_addresses.py); a web address stays
             desktop.locator("article .playbook-response--bad a", has_text="Click me").get_attribute("href")
             == "https://example.com/click"
@@ -61,7 +63,7 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
         for choice in practise.locator(".playbook-practise__choice").all():
             choice.click()
         choices = practise.locator(".playbook-practise__choices")
-        assert "<a href='javascript:alert(1)'>raw link</a>" in choices.inner_text()
+        assert typographic_quotes("<a href='javascript:alert(1)'>raw link</a>") in choices.inner_text()
         assert "Click me" in choices.inner_text() and "or this" in choices.inner_text()
         assert choices.locator(":not(button, span)").count() == 0  # text only, no link or markup
         for link in practise.locator("a:not([href])").all():  # in the answer, shown once answered
@@ -69,7 +71,7 @@ def test_no_payload_runs_and_contributor_text_is_shown_as_text(
         assert desktop.evaluate(UNSAFE_ELEMENTS) == []
         desktop.goto(base_url + "customer-says/")
         assert (
-            "<script>alert('customer')</script> It's too expensive."
+            typographic_quotes("<script>alert('customer')</script> It's too expensive.")
             in desktop.locator("article").inner_text()
         )
     assert dialogs == []

@@ -3,7 +3,7 @@
 Material writes a page's title raw in the header, nav and footer, through `striptags` into <title>,
 and its description raw into <meta content>. Hostile principle titles and summaries, and a hostile
 docs page front matter, must show there as harmless text (see playbook/theme_values.py) while the
-article's own heading shows exactly what was written.
+article's own heading shows what was written (with typographic quotes, as every page text).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from playbook.core.theme_text import typographic_quotes
 from playbook.mkdocs.theme_values import theme_text
 
 from in_process import mkdocs_build, run_script_main
@@ -111,7 +112,8 @@ def assert_theme_values_are_text(desktop: Page, url: str, title: str, descriptio
     description_content = desktop.locator('meta[name="description"]').get_attribute("content")
     assert description_content == theme_text(description)
     expect(desktop.locator('[data-md-component="header-topic"]')).to_have_text(theme_text(title))
-    assert desktop.locator("article h1").evaluate("h1 => h1.firstChild.textContent") == heading
+    shown = desktop.locator("article h1").evaluate("h1 => h1.firstChild.textContent")
+    assert shown == typographic_quotes(heading)
 
 
 def test_hostile_titles_and_descriptions_show_as_text_in_every_place(

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from playbook.core.loader import load_principles
+from playbook.core.theme_text import typographic_quotes
 
 from support import ROOT
 
@@ -18,10 +19,13 @@ PRINCIPLES = {principle.id: principle for principle in load_principles(ROOT / "p
 PRINCIPLE = PRINCIPLES["lower-your-shields"]
 URL = f"principles/{PRINCIPLE.id}/"
 CHOICES = ".playbook-practise__choice"
+NO_DOUBLE_QUOTES = str.maketrans("", "", '"\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}')
 
 
 def words(text: str) -> str:
-    return " ".join(text.replace("*", "").replace('"', "").split())
+    """Text as a reader sees it (typographic quotes, no double ones), for comparing YAML with the page."""
+    text = typographic_quotes(text.replace("*", ""))
+    return " ".join(text.translate(NO_DOUBLE_QUOTES).split())
 
 
 @pytest.fixture

@@ -215,7 +215,7 @@
       el("h2", { text: `Question ${index + 1} of ${state.order.length}` }),
       el("p", { class: `playbook-drill__verdict playbook-drill__verdict--${good ? "right" : "wrong"}`, text: verdict }),
       el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} of ${index + 1} right` }),
-      part("bad", "Don't say", principle.bad_response, "Why it fails"),
+      part("bad", "Don’t say", principle.bad_response, "Why it fails"),
       part("good", "Say instead", principle.good_response, "Why it works"),
       el("p", {}, "From ", principleLink(principle), "."),
       el("p", { class: "playbook-drill__actions" }, next, " ", startOverButton()),

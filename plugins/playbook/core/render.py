@@ -13,15 +13,24 @@ from markupsafe import Markup
 from .addresses import heading_id
 from .links import markdown_link_text
 from .markdown_text import escape_html
+from .theme_text import TYPOGRAPHIC_QUOTES
 
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "smarty")
 """The Python-Markdown extensions the rendered pages need: section ids and classes, Markdown inside
-HTML blocks, tables. The plugin adds them to a site; the Markdown export lists them in its config."""
+HTML blocks, tables, typographic quotes. The plugin adds them to a site; the Markdown export lists them
+in its config."""
 
-MARKDOWN_EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {"tables": {"use_align_attribute": True}}
+MARKDOWN_EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {
+    "tables": {"use_align_attribute": True},
+    "smarty": TYPOGRAPHIC_QUOTES,
+}
 """Settings of those extensions that every site needs: a table column's alignment as an `align`
 attribute, never a `style` attribute, which the pages' Content-Security-Policy blocks (style-src 'self',
-theme/partials/content-security-policy.html). The plugin and the Markdown export both apply them."""
+theme/partials/content-security-policy.html); typographic quotes and apostrophes in the text a page
+shows (U+2018/U+2019, U+201C/U+201D, as in the titles the theme writes: theme_text.py), at render
+time, so the YAML and playbook.json keep the text as written, and code, link addresses and attribute
+values keep their straight quotes; dashes and dots stay as written. The plugin and the Markdown export
+both apply them."""
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

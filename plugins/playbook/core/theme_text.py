@@ -12,7 +12,7 @@ or after any decoding, and then reads the same in every place:
   template's `| e`);
 - `<` and `>` become the single angle quotation marks (U+2039, U+203A), which read alike;
 - `"` and `'` become typographic quotes (U+201C/U+201D, U+2018/U+2019), opening or closing by
-  the character before them: an apostrophe is the typographic one;
+  the rule the page text follows (Python-Markdown's smarty): an apostrophe is the typographic one;
 - `&` stays where it cannot start a character reference (`Q & A`); before a letter, digit or `#`
   it becomes the full-width ampersand U+FF06 (`R&D` reads alike);
 - control characters go, and runs of white space become one space (these are one-line values).
@@ -30,13 +30,12 @@ import functools
 import html
 import re
 from typing import Any
+from xml.etree import ElementTree as etree
 
 import markdown
 import yaml
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_OPENING_QUOTE = re.compile(r"""(^|[\s(\[{\u2039\u201c\u2018\u2013\u2014-])(["'])""")
-"""A quote at the start, or after a space, bracket or dash, opens; every other quote closes."""
 _STAND_INS = str.maketrans(
     {
         "<": "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}",
@@ -45,7 +44,20 @@ _STAND_INS = str.maketrans(
         "'": "\N{RIGHT SINGLE QUOTATION MARK}",
     }
 )
-_OPENING = {'"': "\N{LEFT DOUBLE QUOTATION MARK}", "'": "\N{LEFT SINGLE QUOTATION MARK}"}
+TYPOGRAPHIC_QUOTES = {
+    "smart_quotes": True,
+    "smart_dashes": False,
+    "smart_ellipses": False,
+    "smart_angled_quotes": False,
+}
+"""Python-Markdown's smarty settings: quotes and apostrophes only; dashes and dots stay as written.
+The pages' text (core/render.py) and the theme's values (`typographic_quotes`) use the same rule."""
+_QUOTE_ENTITIES = {
+    "&lsquo;": "\N{LEFT SINGLE QUOTATION MARK}",
+    "&rsquo;": "\N{RIGHT SINGLE QUOTATION MARK}",
+    "&ldquo;": "\N{LEFT DOUBLE QUOTATION MARK}",
+    "&rdquo;": "\N{RIGHT DOUBLE QUOTATION MARK}",
+}
 _REFERENCE_START = re.compile(r"&(?=[#A-Za-z0-9])")
 _NEEDS_WORK = re.compile(r"""[<>"'&\x00-\x1f\x7f-\x9f]|\s\s|^\s|\s$|[^\S ]""")
 """Anything `theme_text` would change: markup characters, control characters, odd white space."""
@@ -65,10 +77,31 @@ def theme_text(value: object) -> str:
         if decoded == text:
             break
         text = decoded
-    text = " ".join(_CONTROL.sub("", text).split())
-    text = _OPENING_QUOTE.sub(lambda match: match[1] + _OPENING[match[2]], text)
+    text = typographic_quotes(" ".join(_CONTROL.sub("", text).split()))
     text = _REFERENCE_START.sub("\N{FULLWIDTH AMPERSAND}", text)
     return text.translate(_STAND_INS)
+
+
+def typographic_quotes(text: str) -> str:
+    """`text` with typographic quotes and apostrophes (U+2018/U+2019, U+201C/U+201D) for straight
+    ones, chosen by the rule of Python-Markdown's smarty, which curls the pages' own text
+    (core/render.py): a title reads the same in the tab as in the page's heading. Only smarty's quote
+    patterns run, so nothing else in `text` is read as Markdown."""
+    converter = _quote_converter()
+    converter.htmlStash.reset()
+    root = etree.Element("div")
+    paragraph = etree.SubElement(root, "p")
+    paragraph.text = text
+    converter.treeprocessors["smarty"].run(root)
+    curled = paragraph.text or ""
+    for key, entity in enumerate(converter.htmlStash.rawHtmlBlocks):
+        curled = curled.replace(converter.htmlStash.get_placeholder(key), _QUOTE_ENTITIES[str(entity)])
+    return curled
+
+
+@functools.cache
+def _quote_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["smarty"], extension_configs={"smarty": TYPOGRAPHIC_QUOTES})
 
 
 def theme_meta_value(value: Any) -> Any:
