@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from playbook.core.loader import load_principles
@@ -78,7 +79,7 @@ def test_rows_become_labelled_cards_below_720_px(
     rows = narrow.locator("article .playbook-comparison tbody tr")
     assert rows.count() == count
     header = narrow.locator("article .playbook-comparison thead")
-    parts = ["", "Situation", "Don't say", "Say instead", *(["Why it works"] if why else [])]
+    parts = ["", "Situation", "Don\u2019t say", "Say instead", *(["Why it works"] if why else [])]
     if width <= CARD_WIDTH:
         assert header.is_hidden()
         assert card_parts(narrow) == [parts] * count
@@ -93,7 +94,7 @@ def test_rows_become_labelled_cards_below_720_px(
         assert narrow.locator("article .playbook-comparison thead th").all_inner_texts() == [
             "Principle",
             "Situation",
-            "Don't say",
+            "Don\u2019t say",
             "Say instead",
             *(["Why it works"] if why else []),
         ]
@@ -117,7 +118,7 @@ def test_dont_and_do_carry_a_label_and_an_icon(desktop: Page, base_url: str, med
         desktop.locator(f"article thead .playbook-mark--{kind}").evaluate(MARK_STYLE)
         for kind in ("dont", "do")
     )
-    assert (dont["text"], do["text"]) == ("Don't say", "Say instead")
+    assert (dont["text"], do["text"]) == ("Don\u2019t say", "Say instead")
     for mark in (dont, do):
         assert mark["display"] == "inline-block" and mark["width"] >= 10
         assert "svg" in mark["mask"]
@@ -126,10 +127,26 @@ def test_dont_and_do_carry_a_label_and_an_icon(desktop: Page, base_url: str, med
     assert dont["mask"] != do["mask"] and dont["color"] != do["color"]
 
 
+def printed_sizes(pdf: bytes) -> list[float]:
+    """The size in points of every piece of text as printed: its font size scaled by the text and
+    page transforms, so a sheet Chromium shrinks to fit the paper shows as smaller."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
 def test_the_do_dont_sheet_prints_on_one_a4_page_in_8_pt_or_larger(desktop: Page, base_url: str) -> None:
     desktop.goto(base_url + "do-dont/")
     pdf = desktop.pdf(format="A4", print_background=False)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    sizes = printed_sizes(pdf)
+    assert len(sizes) > 100 and min(sizes) >= 7.98  # 8 pt, as measured on paper (to rounding)
     desktop.emulate_media(media="print")
     sizes = desktop.locator("article .playbook-do-dont td, article .playbook-do-dont th").evaluate_all(
         "cells => cells.map(cell => parseFloat(getComputedStyle(cell).fontSize))"
@@ -137,6 +154,17 @@ def test_the_do_dont_sheet_prints_on_one_a4_page_in_8_pt_or_larger(desktop: Page
     assert len(sizes) == 6 * 5 and min(sizes) >= 8 * 96 / 72  # 8 pt in CSS pixels
     assert desktop.locator("article .playbook-do-dont thead").is_visible()
     assert desktop.locator("article .playbook-do-dont .playbook-cell-label").first.is_hidden()
+
+
+def test_do_dont_uses_the_width_of_a_laptop_in_readable_text(desktop: Page, base_url: str) -> None:
+    desktop.goto(base_url + "do-dont/")
+    table = desktop.locator("article .playbook-do-dont table")
+    assert table.bounding_box()["width"] > 900  # of 1280: no empty third on the right
+    expect(desktop.locator(".md-sidebar--secondary")).to_be_hidden()
+    sizes = table.locator("td, th").evaluate_all(
+        "cells => cells.map(cell => parseFloat(getComputedStyle(cell).fontSize))"
+    )
+    assert min(sizes) >= 15
 
 
 def test_the_field_reference_keeps_field_names_whole_on_a_phone(phone: Page, base_url: str) -> None:

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from playbook.core.loader import load_principles
+from playbook.core.theme_text import typographic_quotes
 
 from support import ROOT
 
@@ -105,10 +106,61 @@ def test_a_printed_principle_keeps_each_response_whole_and_leaves_out_navigation
         [start] = [number for number, text in enumerate(pages) if heading in text]
         assert why in pages[start], f"{heading} is split across pages"
     printed = " ".join(pages)
-    assert principle.title in printed
+    assert typographic_quotes(principle.title) in printed
     for left_out in ["Related principles", "Referenced by", "Say instead", "Previous and next"]:
         assert left_out not in printed
     desktop.emulate_media(media="print")
     assert desktop.locator("article h1").evaluate("h1 => getComputedStyle(h1).color") == "rgb(0, 0, 0)"
     for hidden in [".playbook-jump", ".playbook-related", ".playbook-tags", ".playbook-pager"]:
         expect(desktop.locator(hidden)).to_be_hidden()
+
+
+VISIBLE_LINK_ICONS = """heading => [...heading.querySelectorAll('.playbook-copy-link, .headerlink')].filter(icon => {
+  const box = icon.getBoundingClientRect(), style = getComputedStyle(icon);
+  return box.width > 1 && box.height > 1 && style.visibility !== 'hidden' && parseFloat(style.opacity) > 0;
+}).map(icon => icon.className)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_target_heading_shows_one_link_icon_and_keeps_its_permalink(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "principles/lower-your-shields/#good-response")
+    heading = page.locator("h2#good-response")
+    heading.hover()
+    assert heading.evaluate(VISIBLE_LINK_ICONS) == ["playbook-copy-link"]
+    # The permalink stays for the keyboard and a screen reader's list of links: it shows when focused.
+    permalink = heading.locator(".headerlink")
+    assert permalink.get_attribute("href") == "#good-response"
+    permalink.focus()
+    assert heading.evaluate(VISIBLE_LINK_ICONS) == ["playbook-copy-link", "headerlink"]
+    context.close()
+
+
+TAP_TARGETS = {
+    "principles/guide-dont-get/?path=first-week": [
+        ".playbook-jump a",
+        ".playbook-tags a",
+        "h2 .playbook-copy-link",
+        ".playbook-pager a",
+        ".playbook-path-step.is-current a",
+    ],
+    "paths/first-week/": [".playbook-path-steps a.playbook-path-step__link"],
+}
+
+
+@pytest.mark.parametrize("url", TAP_TARGETS)
+def test_tap_targets_are_44_px_tall_on_a_phone(phone: Page, base_url: str, url: str) -> None:
+    phone.goto(base_url + url)
+    for selector in TAP_TARGETS[url]:
+        targets = phone.locator("article " + selector)
+        assert targets.count() >= 1, selector
+        heights = targets.evaluate_all("links => links.map(link => link.getBoundingClientRect().height)")
+        assert min(heights) >= 44, (selector, heights)
+    for selector in {".playbook-jump a", ".playbook-tags a"} & set(TAP_TARGETS[url]):
+        sizes = phone.locator("article " + selector).evaluate_all(
+            "links => links.map(link => parseFloat(getComputedStyle(link).fontSize))"
+        )
+        assert min(sizes) >= 15, (selector, sizes)
