@@ -28,6 +28,7 @@ import argparse
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,6 +134,9 @@ def synthetic_playbook(
         for tag in tag_pool
     }
     (principles_dir / "_tags.yml").write_text(yaml.safe_dump(vocabulary), encoding="utf-8")
+    synonyms = ROOT / "principles" / "_synonyms.yml"  # the team's search vocabulary, as the real playbook's
+    if synonyms.exists():
+        shutil.copy2(synonyms, principles_dir / synonyms.name)
     loaded = load_principles(principles_dir)
     (principles_dir / "published.txt").write_text(updated_manifest(None, loaded), encoding="utf-8")
     (folder / "docs").mkdir()
