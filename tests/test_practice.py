@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playbook.core.model import Principle
 from playbook.core.practice import DATA_ELEMENT_ID, embedded_data, plain_text
+from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import page
@@ -23,13 +24,17 @@ def test_practice_json_holds_every_principle_as_a_question(site: Path, principle
     assert data["count"] == len(principles)
     assert [item["id"] for item in data["principles"]] == [principle.id for principle in principles]
     for item, principle in zip(data["principles"], principles, strict=True):
-        assert item["title"] == principle.title
+        assert item["title"] == typographic_quotes(principle.title)
         assert item["url"] == f"principles/{principle.id}/"  # relative to practice.json, at the root
         assert item["good_response_url"] == f"principles/{principle.id}/#good-response"
-        assert item["customer_says"] == list(principle.customer_says)
-        assert item["situation"] == plain_text(principle.situation, titles)
-        assert item["good_response"]["says"] == plain_text(principle.good_response.says, titles)
-        assert item["bad_response"]["why"] == plain_text(principle.bad_response.why, titles)
+        assert item["customer_says"] == [typographic_quotes(line) for line in principle.customer_says]
+        assert item["situation"] == typographic_quotes(plain_text(principle.situation, titles))
+        assert item["good_response"]["says"] == typographic_quotes(
+            plain_text(principle.good_response.says, titles)
+        )
+        assert item["bad_response"]["why"] == typographic_quotes(
+            plain_text(principle.bad_response.why, titles)
+        )
         assert "**" not in json.dumps(item)  # emphasis marks are not read aloud
         assert item["tags"] == list(principle.tags)
         assert (site / item["url"] / "index.html").is_file()

@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_accessibility import NO_VIOLATION, VIEWPORTS, axe_violations_in_each_scheme
 
+from playbook.core.theme_text import typographic_quotes
+
 from support import serve
 
 CHOICES = ".playbook-drill__choice"
@@ -236,18 +238,22 @@ def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(
     assert "<script>alert" not in html and "<img" not in html.split('id="playbook-drill-data"')[1]
     exported = json.loads((site / "practice.json").read_text())
     item = next(item for item in exported["principles"] if item["id"] == "html-payloads")
-    assert item["customer_says"][0] == "<script>alert('customer')</script> It's too expensive."
+    assert item["customer_says"][0] == typographic_quotes(
+        "<script>alert('customer')</script> It's too expensive."
+    )
     dialogs: list[str] = []
     desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with serve(site) as base_url:
         desktop.goto(base_url + "practice/?tag=listening")
         desktop.get_by_role("button", name="Start").click()
         drill_text = desktop.locator(".playbook-drill")
-        expect(drill_text).to_contain_text("<script>alert('customer')</script> It's too expensive.")
-        expect(drill_text).to_contain_text("<svg onload=alert('svg')></svg>")
+        expect(drill_text).to_contain_text(
+            typographic_quotes("<script>alert('customer')</script> It's too expensive.")
+        )
+        expect(drill_text).to_contain_text(typographic_quotes("<svg onload=alert('svg')></svg>"))
         desktop.locator(CHOICES).first.hover()
         desktop.locator(CHOICES).first.click()
-        expect(drill_text).to_contain_text("<a href='javascript:alert(1)'>raw link</a>")
+        expect(drill_text).to_contain_text(typographic_quotes("<a href='javascript:alert(1)'>raw link</a>"))
         unsafe = desktop.evaluate(
             """() => [...document.querySelectorAll('.playbook-drill *')].filter(element =>
                 !['P', 'H2', 'H3', 'UL', 'LI', 'DIV', 'BUTTON', 'A'].includes(element.tagName)

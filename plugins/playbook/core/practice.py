@@ -3,7 +3,9 @@
 One document serves two readers: `practice.json` at the site root (an export, like playbook.json)
 and the `/practice/` page, which carries the same data inside the page so that a saved offline copy
 works (a browser refuses to fetch a file next to a page opened from disk). Text is plain: the
-drill's script writes it with `textContent`, so contributor text never becomes markup.
+drill's script writes it with `textContent`, so contributor text never becomes markup. It reads as
+the pages do, with typographic quotes (theme_text.typographic_quotes); playbook.json keeps the text
+as written.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .addresses import PRACTICE_SRC_URI as PRACTICE_SRC_URI  # re-exported for o
 from .addresses import PRACTICE_URI as PRACTICE_URI
 from .model import OnboardingPath, Principle
 from .tag_vocabulary import Tag
+from .theme_text import typographic_quotes
 
 DATA_ELEMENT_ID = "playbook-drill-data"
 """The id of the `<script type="application/json">` element the page carries its data in."""
@@ -52,7 +55,7 @@ def practice_data(
     titles = {principle.id: principle.title for principle in principles}
 
     def text(markdown: str) -> str:
-        return plain_text(markdown, titles)
+        return typographic_quotes(plain_text(markdown, titles))
 
     questions = []
     for principle in principles:
@@ -60,10 +63,10 @@ def practice_data(
         questions.append(
             {
                 "id": principle.id,
-                "title": principle.title,
+                "title": typographic_quotes(principle.title),
                 "url": address,
                 "good_response_url": section_url(address, ANCHORS.good_response),
-                "customer_says": list(principle.customer_says),
+                "customer_says": [typographic_quotes(line) for line in principle.customer_says],
                 "situation": text(principle.situation),
                 "bad_response": {
                     "says": text(principle.bad_response.says),
