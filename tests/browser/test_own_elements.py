@@ -61,8 +61,8 @@ def assets_loaded(page: Page, url: str) -> list[str]:
 @pytest.mark.parametrize(
     ("address", "own"),
     [
-        ("", []),
-        ("customer-says/", []),
+        ("", ["finder.css", "finder.js"]),  # the finder (core/finder.py)
+        ("customer-says/", ["finder.css"]),
         (PRINCIPLE, PRINCIPLE_PAGE),
         ("practice/", ["practice.css", "practice.js"]),
         ("paths/first-week/", ["paths.css", "paths.js"]),
