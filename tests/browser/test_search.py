@@ -252,7 +252,7 @@ def test_a_query_matching_no_line_shows_the_summary(searcher: Page, base_url: st
     first = search(searcher, base_url, "Guide, don't get").first
     expect(first.locator(".playbook-search-heard")).to_have_count(0)
     expect(first.locator(".playbook-search-summary")).to_contain_text(
-        "Don't look for ways to get customers to act"
+        "Don\u2019t look for ways to get customers to act"
     )
     expect(first).to_contain_text("Say instead:")
 

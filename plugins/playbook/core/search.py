@@ -19,6 +19,7 @@ from pagefind.service import get_executable
 from .addresses import ANCHORS
 from .model import Principle
 from .practice import plain_text
+from .theme_text import typographic_quotes
 
 if TYPE_CHECKING:
     from .assemble import Playbook
@@ -70,14 +71,15 @@ def result_meta(principle: Principle, titles: Mapping[str, str]) -> dict[str, st
     """What a principle's search result shows, carried in the index as Pagefind meta (theme/main.html
     writes it on principle pages only, so no hand-written page can pass for a principle's answer):
     `says0`, `says1`… its customer lines, `summary`, `say_instead` (the good response's opening) and
-    `answer`, the section a result opens. search.js shows the line the query matched, else the summary."""
+    `answer`, the section a result opens. search.js shows the line the query matched, else the summary.
+    The text has typographic quotes, as the pages do (theme_text.typographic_quotes)."""
     meta = {
-        "summary": plain_text(principle.summary, titles),
-        "say_instead": opening(plain_text(principle.good_response.says, titles)),
+        "summary": typographic_quotes(plain_text(principle.summary, titles)),
+        "say_instead": opening(typographic_quotes(plain_text(principle.good_response.says, titles))),
         "answer": ANCHORS.good_response,
     }
     for number, line in enumerate(principle.customer_says):
-        meta[f"says{number}"] = " ".join(plain_text(line, titles).split())
+        meta[f"says{number}"] = typographic_quotes(" ".join(plain_text(line, titles).split()))
     return meta
 
 
