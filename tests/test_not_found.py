@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from in_process import mkdocs_build
 
-WAYS_IN = ["Principles", "When the customer says…", "Do / Don't", "Home"]
+WAYS_IN = ["Principles", "When the customer says…", "Do / Don\u2019t", "Home"]
 
 
 def built_file(site: Path, prefix: str, address: str) -> Path:

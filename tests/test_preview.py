@@ -12,6 +12,8 @@ from support import MAKE_SERVE_ARGUMENTS, ROOT, VALID_PRINCIPLE, Server, run_mkd
 
 PRINCIPLE = "principles/guide-dont-get.yml"
 OLD_TITLE = 'Guide, don\'t "get"'
+QUOTE_ENTITIES = {"&#39;": "'", "&quot;": '"', "&lsquo;": "'", "&rsquo;": "'", "&ldquo;": '"', "&rdquo;": '"'}
+STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 NEW_TITLE = "Lead them gently"
 OLD_LINE = "It's too expensive."
 NEW_LINE = "Your price is far above our budget."
@@ -32,9 +34,13 @@ def kept(server: Server) -> int:
 
 
 def page(server: Server, address: str) -> str:
+    """The page's HTML with its quotes read as straight ones, escaped or typographic alike: these tests
+    are about which text a page shows (test_typography.py about how its quotes look)."""
     status, html = server.get(address)
     assert status == 200, address
-    return html.replace("&#39;", "'").replace("&quot;", '"')
+    for entity, quote in QUOTE_ENTITIES.items():
+        html = html.replace(entity, quote)
+    return html.translate(STRAIGHT_QUOTES)
 
 
 def article(html: str) -> str:
