@@ -336,3 +336,9 @@ def test_a_principle_result_lands_on_the_good_response_with_the_bad_one_above(
         assert place["bad"] < 0, place  # the bad response starts above the screen
     finally:
         context.close()
+
+
+def test_a_query_of_common_words_only_still_finds_pages(searcher: Page, base_url: str) -> None:
+    # "customer" ranks nothing next to other words (every principle has one), but alone it still searches.
+    found = paths(search(searcher, base_url, "the customer"))
+    assert found and found[0].startswith("/principles/"), found

@@ -31,11 +31,14 @@
   // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
   // spelled like the one searched ("made" for "mad") counts far less than the word itself.
   const RANKING = { pageLength: 0, termSimilarity: 10 };
-  // Words too common to rank a page on their own (a phrase of the vocabulary may still hold them).
+  // Words too common to rank a page on their own (a phrase of the vocabulary may still hold them),
+  // and the words for the customer: every principle is about one, so they say nothing of the moment.
   const COMMON = new Set(
-    `a about all an and any are aren't as at be but by can can't could did didn't do does doesn't don't
+    `a about all an and any are aren't as at be buyer buyers but by can can't client clients could
+    customer customers did didn't do does doesn't don't
     for from get gets go goes going
     got has have he her him his how i i'd i'll i'm i've if in is it it's its just keep keeps let me my
+    prospect prospects
     isn't no not now of on or our really said say says she should so some tell that the their them then
     there they they'd they'll they're they've think thinks this to told us want wants was wasn't we we'd
     we'll we're we've went were what when why will with won't would you you'd you'll you're you've your`.split(/\s+/),
@@ -155,7 +158,7 @@
         const at = find(stems, entry.stems);
         if (at >= 0 && (best === null || entry.stems.length > best.entry.stems.length)) best = { entry, at };
       }
-      if (best === null) continue;
+      if (best === null || (best.entry.stems.length === 1 && COMMON.has(kept[best.at]))) continue;
       for (let offset = 0; offset < best.entry.stems.length; offset += 1) covered[best.at + offset] = true;
       concepts.push(
         group.map((entry) => ({ query: entry.text, stems: entry.stems, weight: entry === best.entry ? 1 : SYNONYM })),
@@ -339,13 +342,17 @@
     }
     try {
       const [pagefind, groups] = await Promise.all([loadEngine(), loadVocabulary()]);
-      const understood = understand(text, groups);
-      if (understood.concepts.length === 0) understood.concepts.push([{ query: normal(text), stems: [], weight: 1 }]);
+      let understood = understand(text, groups);
       // Two searches rather than one ranking: every principle comes before any other page.
-      const [principles, others] = await Promise.all([
-        ranked(pagefind, understood, "principle"),
-        ranked(pagefind, understood, "page"),
-      ]);
+      const both = () =>
+        Promise.all([ranked(pagefind, understood, "principle"), ranked(pagefind, understood, "page")]);
+      let [principles, others] = await both();
+      if (principles.length + others.length === 0) {
+        // Nothing for the words that matter: every word typed, common ones too, before giving up.
+        const each = [...new Set(words(text))].map((word) => [{ query: word, stems: [stem(word)], weight: 1 }]);
+        understood = { concepts: each, whole: null };
+        [principles, others] = await both();
+      }
       const found = [...principles.map((hit) => ({ hit, principle: true })), ...others.map((hit) => ({ hit }))];
       const shown = found.slice(0, SHOWN);
       const pages = await Promise.all(shown.map(({ hit }) => hit.data()));
