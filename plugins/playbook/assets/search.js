@@ -28,6 +28,10 @@
   const VOCABULARY = "search-vocabulary.json"; // core/addresses.py SEARCH_VOCABULARY_URI
   const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
   const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
+  // What the customer says decides: the best principles found are weighed again on their customer
+  // lines and title (the summary counts half), each concept those match multiplying the page's score.
+  const HEARD = 2;
+  const REWEIGHED = 30; // how many of the best principles are weighed again (their result data is loaded)
   // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
   // spelled like the one searched ("made" for "mad") counts far less than the word itself.
   const RANKING = { pageLength: 0, termSimilarity: 10 };
@@ -230,6 +234,29 @@
     return best;
   }
 
+  /**
+   * How much of the query a principle's own words answer: for each concept, the best weight of its
+   * terms found in one of the customer lines or the title, or half that in the summary.
+   */
+  function heard(fields, concepts) {
+    const texts = [];
+    for (let number = 0; site.own(fields, `says${number}`); number += 1) texts.push([fields[`says${number}`], 1]);
+    if (site.own(fields, "title")) texts.push([fields.title, 1]);
+    if (site.own(fields, "summary")) texts.push([fields.summary, 0.5]);
+    const stemmed = texts.map(([text, share]) => [words(text).map(stem), share]);
+    let total = 0;
+    for (const terms of concepts) {
+      let best = 0;
+      for (const term of terms) {
+        for (const [stems, share] of stemmed) {
+          if (term.weight * share > best && find(stems, term.stems) >= 0) best = term.weight * share;
+        }
+      }
+      total += best;
+    }
+    return total;
+  }
+
   /** A principle: its title, the line that matched (or its summary), "Say instead:", one tap to it. */
   function principleItem(page, concepts) {
     const fields = page.meta;
@@ -329,7 +356,19 @@
       for (const { hit, score } of best.values()) add(hit, score);
     }
     if (whole !== null) for (const hit of queries.get(whole).values()) add(hit, hit.score * WHOLE);
-    return [...pages.values()].sort((a, b) => b.score - a.score).map((page) => page.hit);
+    return [...pages.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /** The best principles weighed again on what the customer says (`heard`), with their data loaded. */
+  async function reweigh(principles, concepts) {
+    const best = principles.slice(0, REWEIGHED);
+    const pages = await Promise.all(best.map((each) => each.hit.data()));
+    best.forEach((each, index) => {
+      each.page = pages[index];
+      each.score *= 1 + HEARD * heard(pages[index].meta || {}, concepts);
+    });
+    best.sort((a, b) => b.score - a.score);
+    return [...best, ...principles.slice(REWEIGHED)];
   }
 
   async function run(text) {
@@ -353,9 +392,13 @@
         understood = { concepts: each, whole: null };
         [principles, others] = await both();
       }
-      const found = [...principles.map((hit) => ({ hit, principle: true })), ...others.map((hit) => ({ hit }))];
+      principles = await reweigh(principles, understood.concepts);
+      const found = [
+        ...principles.map(({ hit, page }) => ({ hit, page, principle: true })),
+        ...others.map(({ hit }) => ({ hit })),
+      ];
       const shown = found.slice(0, SHOWN);
-      const pages = await Promise.all(shown.map(({ hit }) => hit.data()));
+      const pages = await Promise.all(shown.map(({ hit, page }) => page || hit.data()));
       if (ticket !== latest) return; // a newer keystroke has its own results
       const items = pages.map((page, index) => resultItem({ page, principle: shown[index].principle }, understood.concepts));
       list.replaceChildren(...items.filter((item) => item !== null));
