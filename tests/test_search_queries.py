@@ -63,3 +63,12 @@ def test_the_distractor_principles_are_valid_and_listed_as_published(tmp_path: P
     assert all(f"/principles/{principle_id}/" in published for principle_id in distractors)
     real = {p.title for p in load_principles(copy_project(tmp_path / "real") / "principles", root=tmp_path)}
     assert len({p.title for p in principles} - real) == 200  # each distractor its own, none a copy
+
+
+def test_the_held_out_queries_name_existing_principles_and_copy_no_customer_line() -> None:
+    path = ROOT / "tests" / "search_queries_holdout.yml"
+    queries = EVAL["load_queries"](path)
+    lines = EVAL["customer_lines"]()
+    assert len(queries) >= 20
+    assert all(principle in lines for query in queries for principle in query.expect)
+    assert [query.text for query in queries if EVAL["copied_run"](query, lines)] == []
