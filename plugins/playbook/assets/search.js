@@ -29,8 +29,9 @@
   const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
   const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
   // What the customer says decides: the best principles found are weighed again on their customer
-  // lines and title (the summary counts half), each concept those match multiplying the page's score.
-  const HEARD = 2;
+  // lines, each concept those match multiplying the page's score. Only the lines: a title or summary
+  // that names the moment ("the decision", "the proposal") is not what a customer says.
+  const HEARD = 4;
   const REWEIGHED = 30; // how many of the best principles are weighed again (their result data is loaded)
   // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
   // spelled like the one searched ("made" for "mad") counts far less than the word itself.
@@ -234,23 +235,17 @@
     return best;
   }
 
-  /**
-   * How much of the query a principle's own words answer: for each concept, the best weight of its
-   * terms found in one of the customer lines or the title, or half that in the summary.
-   */
+  /** How much of the query a principle's customer lines answer: each concept's best term in any line. */
   function heard(fields, concepts) {
-    const texts = [];
-    for (let number = 0; site.own(fields, `says${number}`); number += 1) texts.push([fields[`says${number}`], 1]);
-    if (site.own(fields, "title")) texts.push([fields.title, 1]);
-    if (site.own(fields, "summary")) texts.push([fields.summary, 0.5]);
-    const stemmed = texts.map(([text, share]) => [words(text).map(stem), share]);
+    const lines = [];
+    for (let number = 0; site.own(fields, `says${number}`); number += 1) {
+      lines.push(words(fields[`says${number}`]).map(stem));
+    }
     let total = 0;
     for (const terms of concepts) {
       let best = 0;
       for (const term of terms) {
-        for (const [stems, share] of stemmed) {
-          if (term.weight * share > best && find(stems, term.stems) >= 0) best = term.weight * share;
-        }
+        if (term.weight > best && lines.some((stems) => find(stems, term.stems) >= 0)) best = term.weight;
       }
       total += best;
     }
