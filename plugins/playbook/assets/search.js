@@ -32,7 +32,9 @@
   // lines, each concept those match multiplying the page's score. Only the lines: a title or summary
   // that names the moment ("the decision", "the proposal") is not what a customer says.
   const HEARD = 4;
-  const REWEIGHED = 30; // how many of the best principles are weighed again (their result data is loaded)
+  // How many of the best principles are weighed again: those a search shows, whose result data it
+  // loads anyway, so weighing costs no extra download.
+  const REWEIGHED = SHOWN;
   // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
   // spelled like the one searched ("made" for "mad") counts far less than the word itself.
   const RANKING = { pageLength: 0, termSimilarity: 10 };
