@@ -143,4 +143,6 @@ def test_the_customer_says_page_lists_a_line_once_whatever_its_encoding(project:
     shown = [
         " ".join(item.get_text(" ").split()) for item in items if "prices are too high" in item.get_text()
     ]
-    assert shown == ['Caf\u00e9 prices are too high. \u2192 Guide, don\'t "get" \u00b7 Lower your shields']
+    assert shown == [
+        "Caf\u00e9 prices are too high. \u2192 Guide, don\u2019t \u201cget\u201d \u00b7 Lower your shields"
+    ]

@@ -12,7 +12,7 @@ import pytest
 from playbook.core.assemble import load_playbook
 from playbook.core.errors import PlaybookInputError
 from playbook.core.tag_vocabulary import read_tag_vocabulary, tags_schema
-from playbook.mkdocs.theme_values import theme_text
+from playbook.core.theme_text import theme_text, typographic_quotes
 
 from in_process import mkdocs_build, run_script_main
 from support import ROOT, page, principle_text, write_principle
@@ -35,7 +35,9 @@ def test_tag_pages_are_titled_with_the_label_and_show_the_description(site: Path
         html = page(site, f"tags/{slug}")
         assert html.article.h1.find(string=True).strip() == tag.label
         assert html.title.get_text().startswith(f"{tag.label} - ")
-        assert html.select_one("article .playbook-lead").get_text(strip=True) == tag.description
+        assert html.select_one("article .playbook-lead").get_text(strip=True) == typographic_quotes(
+            tag.description
+        )
         assert html.find("meta", attrs={"name": "description"})["content"] == theme_text(tag.description)
 
 
@@ -52,7 +54,7 @@ def test_the_tags_index_lists_labels_descriptions_and_counts(site: Path, princip
         name, description, count = row.find_all("td")
         assert name.a["href"] == f"{slug}/"
         assert name.get_text(strip=True) == VOCABULARY[slug].label
-        assert description.get_text(strip=True) == VOCABULARY[slug].description
+        assert description.get_text(strip=True) == typographic_quotes(VOCABULARY[slug].description)
         assert count.get_text(strip=True) == str(counts[slug])
 
 

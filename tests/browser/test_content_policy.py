@@ -161,7 +161,7 @@ def test_live_reload_works_in_a_preview_without_a_violation(
     page.goto(server.url + "principles/guide-dont-get/")
     policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content") or ""
     assert "script-src-elem 'self' 'unsafe-inline'; script-src-attr 'none'" in policy
-    expect(page.locator("article h1")).to_contain_text('Guide, don\'t "get"')
+    expect(page.locator("article h1")).to_contain_text("Guide, don\u2019t \u201cget\u201d")
     path = project / "principles" / "guide-dont-get.yml"
     path.write_text(path.read_text().replace('title: Guide, don\'t "get"', "title: Guide them there"))
     expect(page.locator("article h1")).to_contain_text("Guide them there", timeout=30_000)  # reloaded
