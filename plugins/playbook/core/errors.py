@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
@@ -53,6 +54,18 @@ class InputProblem:
     def text(self) -> str:
         """`field: message`, or the message alone, on one line (see `one_line`)."""
         return one_line(f"{self.field}: {self.message}" if self.field else self.message)
+
+
+def one_per_field(problems: list[InputProblem], checks: Iterable[InputProblem]) -> list[InputProblem]:
+    """The problems, then each check's first problem for a field they do not name yet: a field with
+    broken YAML or a wrong type is not also reported for its text."""
+    reported = {problem.field for problem in problems}
+    merged = list(problems)
+    for problem in checks:
+        if problem.field not in reported:
+            reported.add(problem.field)
+            merged.append(problem)
+    return merged
 
 
 def problem_count(problems: list[InputProblem]) -> str:

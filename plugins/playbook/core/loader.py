@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from .content import content_problems
-from .errors import InputProblem, PlaybookInputError
+from .errors import InputProblem, PlaybookInputError, one_per_field
 from .fields import PRINCIPLE_SCHEMA_FILE, inline_refs, principle_fields, read_schema
 from .model import Principle, Response, Source
 from .parse_cache import ParseCache
@@ -159,16 +159,12 @@ def _read_principle_bytes(raw: bytes, path: Path, file: str) -> FileReading:
         kind = "a list" if isinstance(parsed.data, list) else "plain text"
         message = f"the file holds {kind}; a principle is a set of fields such as 'id: ...' and 'title: ...'"
         return None, parsed, [*problems, InputProblem(file, 1, 1, "", message)]
-    reported = {problem.field for problem in problems}
     checks = [
         *schema_problems(parsed, file),
         *_file_name_problems(parsed, path, file),
         *content_problems(parsed, principle_fields(), file),
     ]
-    for problem in checks:
-        if problem.field not in reported:
-            reported.add(problem.field)
-            problems.append(problem)
+    problems = one_per_field(problems, checks)
     if problems:
         return None, parsed, problems
     return _principle(parsed, path), parsed, []

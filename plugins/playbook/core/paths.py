@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 
 from .content import content_problems
-from .errors import InputProblem
+from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
 from .links import find_references
 from .loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, describe_schema_error, windows_name_message
@@ -120,11 +120,7 @@ def read_path(
         *content_problems(parsed, path_fields(), file),
         *_step_problems(parsed, file, principle_ids),
     ]
-    reported = {problem.field for problem in problems}
-    for problem in checks:
-        if problem.field not in reported:
-            reported.add(problem.field)
-            problems.append(problem)
+    problems = one_per_field(problems, checks)
     if problems:
         return None, problems
     data = parsed.data

@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema_rs
 
 from .content import content_problems
-from .errors import InputProblem
+from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
 from .loader import describe_schema_error
 from .references import closest
@@ -98,11 +98,7 @@ def read_synonyms(
         *content_problems(parsed, synonym_fields(), file),  # invisible characters
         *_repeat_problems(parsed, file),
     ]
-    reported = {problem.field for problem in problems}
-    for problem in checks:
-        if problem.field not in reported:
-            reported.add(problem.field)
-            problems.append(problem)
+    problems = one_per_field(problems, checks)
     if problems:
         return None, problems
     groups = tuple(

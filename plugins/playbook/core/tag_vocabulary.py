@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 
 from .content import content_problems
-from .errors import InputProblem
+from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
 from .loader import describe_schema_error
 from .source_files import PRINCIPLE_LIMIT, display_path, read_yaml_fields
@@ -72,9 +72,7 @@ def read_tag_vocabulary(
     parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
     if parsed is None:
         return None, problems
-    problems = [*problems, *_schema_problems(parsed, file)]
-    reported = {problem.field for problem in problems}
-    problems += [problem for problem in _content_problems(parsed, file) if problem.field not in reported]
+    problems = one_per_field([*problems, *_schema_problems(parsed, file)], _content_problems(parsed, file))
     if problems:
         return None, problems
     vocabulary = {
