@@ -10,7 +10,7 @@ import datetime
 import difflib
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,6 +201,28 @@ def schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
                 field_name(path),
                 InputProblem(file, position.line, position.column, field_name(path), message),
             )
+    return list(problems.values())
+
+
+def file_schema_problems(
+    schema: dict[str, Any],
+    parsed: ParsedYaml,
+    file: str,
+    describe: Callable[[ValidationError, ParsedYaml, str], list[InputProblem]] | None = None,
+) -> list[InputProblem]:
+    """Schema errors of a path, the tag vocabulary or the search vocabulary as problems, one per field,
+    type errors first; `describe` words an error for that file, else the principle's wording does."""
+    if jsonschema_rs.validator_for(schema).is_valid(parsed.data):
+        return []  # the common case, without importing the slower reference validator
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(parsed.data), key=lambda error: error.validator != "type"
+    )
+    problems: dict[str, InputProblem] = {}
+    for error in errors:
+        for problem in (describe or describe_schema_error)(error, parsed, file):
+            problems.setdefault(problem.field, problem)
     return list(problems.values())
 
 

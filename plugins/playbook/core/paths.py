@@ -15,13 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-
 from .content import content_problems
 from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
 from .links import find_references
-from .loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, describe_schema_error, windows_name_message
+from .loader import RESERVED_IDS, WINDOWS_DEVICE_NAMES, file_schema_problems, windows_name_message
 from .model import OnboardingPath, PathStep
 from .references import CHECK_THE_ID, closest, unknown
 from .source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_yaml_fields
@@ -115,7 +113,7 @@ def read_path(
     if parsed is None:
         return None, problems
     checks = [
-        *_schema_problems(parsed, file),
+        *file_schema_problems(path_schema(), parsed, file),
         *_name_problems(parsed, path, file),
         *content_problems(parsed, path_fields(), file),
         *_step_problems(parsed, file, principle_ids),
@@ -126,20 +124,6 @@ def read_path(
     data = parsed.data
     steps = tuple(PathStep(step["principle"], step.get("note")) for step in data["steps"])
     return OnboardingPath(data["id"], data["title"], data["audience"], data["introduction"], steps, path), []
-
-
-def _schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
-    if jsonschema_rs.validator_for(path_schema()).is_valid(parsed.data):
-        return []
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(path_schema())
-    errors = sorted(validator.iter_errors(parsed.data), key=lambda error: error.validator != "type")
-    problems: dict[str, InputProblem] = {}
-    for error in errors:
-        for problem in describe_schema_error(error, parsed, file):
-            problems.setdefault(problem.field, problem)
-    return list(problems.values())
 
 
 def _at(parsed: ParsedYaml, file: str, where: tuple[str | int, ...], message: str) -> InputProblem:

@@ -20,12 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-
 from .content import content_problems
 from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
-from .loader import describe_schema_error
+from .loader import describe_schema_error, file_schema_problems
 from .references import closest
 from .source_files import SizeLimit, display_path, read_yaml_fields
 from .yamlsource import MAX_FILE_BYTES, ParsedYaml, field_name
@@ -94,7 +92,7 @@ def read_synonyms(
     if parsed is None:
         return None, problems
     checks = [
-        *_schema_problems(parsed, file),
+        *file_schema_problems(synonyms_schema(), parsed, file, _described),
         *content_problems(parsed, synonym_fields(), file),  # invisible characters
         *_repeat_problems(parsed, file),
     ]
@@ -113,20 +111,6 @@ def vocabulary_json(groups: tuple[SynonymGroup, ...]) -> str:
     Compact: a reader's first search fetches it."""
     document = {"groups": [list(group.words) for group in groups]}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
-    if jsonschema_rs.validator_for(synonyms_schema()).is_valid(parsed.data):
-        return []  # the common case, without importing the slower reference validator
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(synonyms_schema())
-    problems: dict[str, InputProblem] = {}
-    errors = sorted(validator.iter_errors(parsed.data), key=lambda error: error.validator != "type")
-    for error in errors:
-        for problem in _described(error, parsed, file):
-            problems.setdefault(problem.field, problem)
-    return list(problems.values())
 
 
 def _described(error: Any, parsed: ParsedYaml, file: str) -> list[InputProblem]:

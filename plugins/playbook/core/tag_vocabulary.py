@@ -15,12 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-
 from .content import content_problems
 from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
-from .loader import describe_schema_error
+from .loader import describe_schema_error, file_schema_problems
 from .source_files import PRINCIPLE_LIMIT, display_path, read_yaml_fields
 from .yamlsource import ParsedYaml
 
@@ -72,7 +70,10 @@ def read_tag_vocabulary(
     parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
     if parsed is None:
         return None, problems
-    problems = one_per_field([*problems, *_schema_problems(parsed, file)], _content_problems(parsed, file))
+    problems = one_per_field(
+        [*problems, *file_schema_problems(tags_schema(), parsed, file, _described)],
+        _content_problems(parsed, file),
+    )
     if problems:
         return None, problems
     vocabulary = {
@@ -81,25 +82,16 @@ def read_tag_vocabulary(
     return vocabulary, []
 
 
-def _schema_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
-    if jsonschema_rs.validator_for(tags_schema()).is_valid(parsed.data):
-        return []  # the common case, without importing the slower reference validator
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(tags_schema())
-    problems: dict[str, InputProblem] = {}
-    errors = sorted(validator.iter_errors(parsed.data), key=lambda error: error.validator != "type")
-    for error in errors:
-        if "propertyNames" in error.relative_schema_path or "propertyNames" in error.absolute_schema_path:
-            slug = str(error.instance)
-            position = parsed.position_of((slug,), key=True)
-            hint = tags_schema()["$defs"]["slug"]["patternErrorMessage"]
-            message = f"'{slug}' is not a valid tag; {hint}"
-            problems.setdefault(slug, InputProblem(file, position.line, position.column, slug, message))
-            continue
-        for problem in describe_schema_error(error, parsed, file):
-            problems.setdefault(problem.field, problem)
-    return list(problems.values())
+def _described(error: Any, parsed: ParsedYaml, file: str) -> list[InputProblem]:
+    """A slug the pattern refuses, named as a tag; any other error in the principle's wording."""
+    if "propertyNames" in error.relative_schema_path or "propertyNames" in error.absolute_schema_path:
+        slug = str(error.instance)
+        position = parsed.position_of((slug,), key=True)
+        hint = tags_schema()["$defs"]["slug"]["patternErrorMessage"]
+        return [
+            InputProblem(file, position.line, position.column, slug, f"'{slug}' is not a valid tag; {hint}")
+        ]
+    return describe_schema_error(error, parsed, file)
 
 
 def _content_problems(parsed: ParsedYaml, file: str) -> list[InputProblem]:
