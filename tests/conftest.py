@@ -10,7 +10,7 @@ import pytest
 from playbook.core.loader import load_principles
 from playbook.core.model import Principle
 
-from in_process import mkdocs_build, run_script_main
+from in_process import build_site_and_export
 from support import ROOT, Server, copy_project, rename, run_mkdocs, start_mkdocs_serve
 
 
@@ -48,12 +48,7 @@ def renamed_playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rename(project, "lower-your-shields", "drop-your-defences")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - md_in_html\n", "").replace("  - tables\n", ""))
-    built = mkdocs_build(project)
-    assert built.returncode == 0, built.stderr
-    exported = run_script_main("export_markdown.py", str(project / "export"), cwd=project)
-    assert exported.returncode == 0, exported.stderr
-    plain = mkdocs_build(project / "export")
-    assert plain.returncode == 0, plain.stderr
+    build_site_and_export(project)
     return project
 
 

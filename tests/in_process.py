@@ -133,3 +133,14 @@ def run_script_main(name: str, *args: str, cwd: Path) -> subprocess.CompletedPro
     return subprocess.CompletedProcess(
         [sys.executable, str(path), *args], returncode, stdout.getvalue(), stderr.getvalue()
     )
+
+
+def build_site_and_export(project: Path) -> None:
+    """The project built by the plugin into site/, exported into export/, and the export built there by
+    plain MkDocs into export/site/: what the export tests compare."""
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    exported = run_script_main("export_markdown.py", str(project / "export"), cwd=project)
+    assert exported.returncode == 0, exported.stderr
+    plain = mkdocs_build(project / "export")
+    assert plain.returncode == 0, plain.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from in_process import mkdocs_build, run_script_main
+from in_process import build_site_and_export
 from support import copy_project, page
 
 TITLE = "Guide, don\N{RIGHT SINGLE QUOTATION MARK}t \N{LEFT DOUBLE QUOTATION MARK}get\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -29,12 +29,7 @@ def typography_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("story: |\n", f"story: |\n  {STORY_LINE}\n\n", 1), encoding="utf-8")
     assert "smarty" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    built = mkdocs_build(project)
-    assert built.returncode == 0, built.stderr
-    exported = run_script_main("export_markdown.py", str(project / "export"), cwd=project)
-    assert exported.returncode == 0, exported.stderr
-    plain = mkdocs_build(project / "export")
-    assert plain.returncode == 0, plain.stderr
+    build_site_and_export(project)
     return project
 
 
