@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from playbook.core.assemble import load_playbook
+from playbook.core.assemble import Playbook
 from playbook.core.errors import InputProblem, PlaybookInputError, one_line, problem_count
 from playbook.core.loader import display_path, load_files
+from playbook.core.markdown_export import settings_docs_rules
 from playbook.core.model import Principle
-from playbook.core.pages import asset_uris
+from playbook.core.pages import check_site
 from playbook.core.paths import PATHS_FOLDER_NAME
 from playbook.core.review import stale_principles
-from playbook.core.source_files import DocsRules, owner_files, principle_files
+from playbook.core.site_config import read_site_config
+from playbook.core.source_files import principle_files
 from playbook.core.source_map import SourceMap
 from playbook.core.tag_vocabulary import read_tag_vocabulary
 
@@ -60,43 +64,23 @@ def files_to_check(paths: list[Path], root: Path) -> tuple[list[Path], list[Inpu
     return files, problems
 
 
-def docs_rules(config_file: Path) -> DocsRules:
-    """The build's rules for docs/, as far as they are known without the theme: the assets the site's
-    owner lists in mkdocs.yml, and the plugin's own stylesheet."""
-    config: object = {}
-    if config_file.is_file():
-        from mkdocs.utils.yaml import yaml_load  # only here: the rest of validation needs no MkDocs
-
-        try:
-            with config_file.open("rb") as stream:
-                config = yaml_load(stream)
-        except Exception:  # the build itself reports a broken mkdocs.yml
-            config = {}
-    if not isinstance(config, dict):
-        config = {}
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    listed = [
-        *(config.get("extra_css") or []),
-        *(config.get("extra_javascript") or []),
-        theme.get("logo"),
-        theme.get("favicon"),
-    ]
-    return DocsRules(
-        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
-    )
+def site_settings(config_file: Path, root: Path) -> dict[str, Any]:
+    """The site's mkdocs.yml as plain data, as the build reads it ({} when there is none); one that
+    cannot be read is a one-line problem naming what failed."""
+    if not os.path.lexists(config_file):
+        return {}
+    return read_site_config(config_file, root)
 
 
 def check(arguments: argparse.Namespace, root: Path) -> tuple[list[Principle], SourceMap]:
     """The checked principles, and where their fields sit in their files."""
-    rules = docs_rules(arguments.config)
+    settings = site_settings(arguments.config, root)
     if not arguments.paths:
-        playbook = load_playbook(
-            arguments.principles, arguments.docs, arguments.manifest, root=root, strict=True, docs_rules=rules
-        )
+        playbook = check_playbook(arguments, settings, root)
         return playbook.principles, playbook.source_map
     files, refused = files_to_check(arguments.paths, root)
     try:
-        principles, sources = check_files(arguments, files, rules, root)
+        principles, sources = check_files(arguments, files, settings, root)
     except PlaybookInputError as error:
         raise PlaybookInputError([*refused, *error.problems]) from None
     if refused:
@@ -104,8 +88,22 @@ def check(arguments: argparse.Namespace, root: Path) -> tuple[list[Principle], S
     return principles, sources
 
 
+def check_playbook(arguments: argparse.Namespace, settings: dict[str, Any], root: Path) -> Playbook:
+    """Every check the strict build makes before it writes (pages.check_site), for this site's settings."""
+    plan = check_site(
+        arguments.principles,
+        arguments.docs,
+        arguments.manifest,
+        root=root,
+        strict=True,
+        use_directory_urls=bool(settings.get("use_directory_urls", True)),
+        docs_rules=settings_docs_rules(settings),
+    )
+    return plan.playbook
+
+
 def check_files(
-    arguments: argparse.Namespace, files: list[Path], rules: DocsRules, root: Path
+    arguments: argparse.Namespace, files: list[Path], settings: dict[str, Any], root: Path
 ) -> tuple[list[Principle], SourceMap]:
     folder = arguments.principles.resolve()
     paths_folder = folder / PATHS_FOLDER_NAME
@@ -114,14 +112,7 @@ def check_files(
         # the problems of these files only.
         wanted = {display_path(path, root) for path in files}
         try:
-            playbook = load_playbook(
-                arguments.principles,
-                arguments.docs,
-                arguments.manifest,
-                root=root,
-                strict=True,
-                docs_rules=rules,
-            )
+            playbook = check_playbook(arguments, settings, root)
         except PlaybookInputError as error:
             mine = [problem for problem in error.problems if problem.file in wanted]
             if mine:

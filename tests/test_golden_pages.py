@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from playbook.core.assemble import load_playbook
-from playbook.core.pages import plan_pages
+from playbook.core.pages import site_plan
 from playbook.core.render import PageRenderer
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -34,7 +34,7 @@ def rendered_pages() -> dict[str, str]:
         strict=True,
     )
     renderer = PageRenderer()
-    return {page.src_uri: renderer.render(page.template, page.context) for page in plan_pages(playbook)}
+    return {page.src_uri: renderer.render(page.template, page.context) for page in site_plan(playbook).pages}
 
 
 RENDERED = rendered_pages()

@@ -26,7 +26,6 @@ from .addresses import (
     REDIRECT_SCRIPT_URI,
     url_of,
 )
-from .assemble import load_playbook
 from .data_files import data_files, drill_element
 from .field_reference import field_reference_tables
 from .finder import fill_finder
@@ -35,7 +34,7 @@ from .links import page_title, read_docs_pages
 from .pages import (
     SitePlan,
     asset_uris,
-    plan_site,
+    check_site,
     redirect_src_uri,
 )
 from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
@@ -98,42 +97,36 @@ def export_sources(config_file: Path) -> ExportSources:
 def load_for_export(sources: ExportSources) -> SitePlan:
     """Every check the strict build makes, before anything is written; raises `PlaybookInputError`.
     The assets are written into docs/ too, so a docs file may not sit at their addresses either."""
-    playbook = load_playbook(
+    return check_site(
         sources.principles_dir,
         sources.docs_dir,
         sources.manifest,
         root=sources.root,
         strict=True,
+        use_directory_urls=sources.use_directory_urls,
         docs_rules=docs_rules(sources),
-    )
-    return plan_site(
-        playbook, sources.docs_dir, sources.root, sources.use_directory_urls, also_generated=asset_uris()
+        also_generated=asset_uris(),
     )
 
 
 def docs_rules(sources: ExportSources) -> DocsRules:
-    """What docs/ may hold: the files the site's owner lists, never one of the playbook's assets."""
-    theme = sources.settings.get("theme")
+    return settings_docs_rules(sources.settings)
+
+
+def settings_docs_rules(settings: dict[str, Any]) -> DocsRules:
+    """What docs/ may hold, from the site's configuration read without an engine: the files the site's
+    owner lists, never one of the playbook's assets."""
+    theme = settings.get("theme")
     theme = theme if isinstance(theme, dict) else {}
     listed = [
-        *(sources.settings.get("extra_css") or []),
-        *(sources.settings.get("extra_javascript") or []),
+        *(settings.get("extra_css") or []),
+        *(settings.get("extra_javascript") or []),
         theme.get("logo"),
         theme.get("favicon"),
     ]
     return DocsRules(
         owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
     )
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """A file's address relative to the site root: `principles/x/` (addresses.url_of), or with
-    `use_directory_urls: false`, `principles/x.html`."""
-    if use_directory_urls or not src_uri.endswith(".md"):
-        return url_of(src_uri)
-    stem = src_uri.removesuffix(".md")
-    parent, name = posixpath.split(stem)
-    return posixpath.join(parent, "index.html" if name == "README" else f"{name}.html")
 
 
 def relative_url(url: str, other: str) -> str:
@@ -188,7 +181,7 @@ def write_export(
         return head + playbook.links.resolve(body, src_uri)
 
     def address_of(src_uri: str) -> str:
-        return page_url(src_uri, sources.use_directory_urls)
+        return url_of(src_uri, sources.use_directory_urls)
 
     for page in pages:
         markdown = renderer.render(page.template, page.context)
@@ -221,8 +214,8 @@ def _redirects(plan: SitePlan, renderer: PageRenderer, use_directory_urls: bool)
     """Each old address (an alias) as an HTML page that forwards to the principle, as the plugin writes it."""
     for redirect in plan.redirects:
         src_uri = redirect_src_uri(redirect, use_directory_urls)
-        target = page_url(redirect.target_src_uri, use_directory_urls)
-        own_url = page_url(src_uri, use_directory_urls)
+        target = url_of(redirect.target_src_uri, use_directory_urls)
+        own_url = url_of(src_uri, use_directory_urls)
         context = {
             "title": redirect.title,
             "target_url": relative_url(target, own_url),

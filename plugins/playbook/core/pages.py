@@ -25,11 +25,13 @@ from .addresses import (
     PageLinks,
     tag_src_uri,
 )
-from .assemble import Playbook
+from .assemble import Playbook, load_playbook
 from .customer_says import customer_lines, lines_by_family
 from .errors import InputProblem, PlaybookInputError
+from .loader import FileReading
+from .parse_cache import ParseCache
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
-from .source_files import display_path
+from .source_files import DocsRules, display_path
 
 
 def asset_uris() -> list[str]:
@@ -44,14 +46,14 @@ class PlannedPage:
     src_uri: str
     template: str
     context: dict[str, Any] = field(hash=False)
-    """The template's data; `links` (addresses.PageLinks from this page) and `anchors` are added."""
+    """The template's data; `anchors` is added, and `links` (addresses.PageLinks from this page, for the
+    site's URL style) when the site is planned (site_plan)."""
     in_nav: bool
     source_file: Path | None = None
     """The file a reader should edit to change this page, for the "Edit this page" link."""
 
     def __post_init__(self) -> None:
         # Templates link through these, so no template builds an address or an anchor itself.
-        self.context.setdefault("links", PageLinks(self.src_uri))
         self.context.setdefault("anchors", ANCHORS)
 
 
@@ -185,6 +187,27 @@ class SitePlan:
         return frozenset(principle.src_uri for principle in self.playbook.principles)
 
 
+def check_site(
+    principles_dir: Path,
+    docs_dir: Path,
+    manifest_path: Path,
+    *,
+    root: Path,
+    strict: bool,
+    use_directory_urls: bool,
+    docs_rules: DocsRules | None = None,
+    cache: ParseCache[FileReading] | None = None,
+    also_generated: Iterable[str] = (),
+) -> SitePlan:
+    """Every check a build makes before it writes anything, and the pages it would write; raises
+    `PlaybookInputError` with every problem found. `make validate`, the build, the preview and the
+    Markdown export all call this, so what one refuses the others refuse too."""
+    playbook = load_playbook(
+        principles_dir, docs_dir, manifest_path, root=root, strict=strict, docs_rules=docs_rules, cache=cache
+    )
+    return plan_site(playbook, docs_dir, root, use_directory_urls, also_generated=also_generated)
+
+
 def plan_site(
     playbook: Playbook,
     docs_dir: Path,
@@ -195,7 +218,7 @@ def plan_site(
 ) -> SitePlan:
     """Plan every generated file, and refuse a hand-written docs file at any of their addresses (or
     at `also_generated`) now, before a site folder is touched; raises `PlaybookInputError`."""
-    plan = site_plan(playbook)
+    plan = site_plan(playbook, use_directory_urls)
     taken = [*generated_src_uris(plan.pages, plan.redirects, use_directory_urls), *also_generated]
     clashes = hidden_page_problems(docs_dir, root, taken)
     if clashes:
@@ -203,6 +226,10 @@ def plan_site(
     return plan
 
 
-def site_plan(playbook: Playbook) -> SitePlan:
-    """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook."""
-    return SitePlan(playbook, plan_pages(playbook), plan_redirects(playbook))
+def site_plan(playbook: Playbook, use_directory_urls: bool = True) -> SitePlan:
+    """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook.
+    Every page's template links through `links`, written for the site's URL style."""
+    pages = plan_pages(playbook)
+    for page in pages:
+        page.context.setdefault("links", PageLinks(page.src_uri, use_directory_urls))
+    return SitePlan(playbook, pages, plan_redirects(playbook))

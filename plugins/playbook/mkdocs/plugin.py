@@ -22,7 +22,7 @@ from ..core.addresses import (
     REDIRECT_SCRIPT_URI,
     principle_address,
 )
-from ..core.assemble import empty_playbook, load_playbook
+from ..core.assemble import empty_playbook
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
@@ -30,7 +30,7 @@ from ..core.finder import fill_finder
 from ..core.pages import (
     SitePlan,
     asset_uris,
-    plan_site,
+    check_site,
     redirect_src_uri,
     site_plan,
 )
@@ -79,17 +79,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         problems: list[str] = []
         self.docs_rules = self._docs_rules(config)
         try:
-            playbook = load_playbook(
+            # Every generated file is decided, and a docs file in its place refused, before the clean.
+            self.plan = check_site(
                 Path(self.config.principles_dir),
                 Path(config.docs_dir),
                 root / self.config.published_urls,
                 root=root,
                 strict=bool(config.strict),
+                use_directory_urls=config.use_directory_urls,
                 docs_rules=self.docs_rules,
                 cache=self.preview.parse_cache if self.serving else None,
             )
-            # Every generated file is decided, and a docs file in its place refused, before the clean.
-            self.plan = plan_site(playbook, Path(config.docs_dir), root, config.use_directory_urls)
         except PlaybookInputError as error:
             summary = f"{problem_count(error.problems)} in the playbook's sources"
             if not self.serving:
@@ -102,7 +102,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.error(problem)
             log.error(f"{summary}; the preview shows the last good version until you fix them and save.")
             if self.plan is None:
-                self.plan = site_plan(empty_playbook())
+                self.plan = site_plan(empty_playbook(), config.use_directory_urls)
         config.extra["playbook_problems"] = problems
         self.search_results = search_results(self.plan.playbook)
         for principle in self.plan.playbook.unlisted:
