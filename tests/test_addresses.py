@@ -140,6 +140,14 @@ def test_page_urls_are_directory_urls() -> None:
     assert addresses.redirect_src_uri("old", "principles/new.md", False) == "principles/old.html"
 
 
+def test_page_urls_without_directory_urls_are_html_files() -> None:
+    assert addresses.url_of("principles/listen-first.md", False) == "principles/listen-first.html"
+    assert addresses.url_of("tags/index.md", False) == "tags/index.html"
+    assert addresses.url_of("index.md", False) == "index.html"
+    assert addresses.url_of("docs/README.md", False) == "docs/index.html"
+    assert addresses.url_of("playbook.json", False) == "playbook.json"
+
+
 def test_page_links_are_relative_to_the_page_they_are_written_on() -> None:
     from_principle = PageLinks("principles/listen-first.md")
     assert from_principle.principle("other") == "other.md"
@@ -152,6 +160,11 @@ def test_page_links_are_relative_to_the_page_they_are_written_on() -> None:
     assert PageLinks("tags/trust.md").tags_index == "index.md"
     assert PageLinks("practice.md").do_dont == "do-dont.md"
     assert PageLinks("paths/first-week.md").practice_html("first-week") == "../../practice/?path=first-week"
+    assert PageLinks("paths/index.md").practice_html() == "../practice/"
+    flat = PageLinks("paths/first-week.md", use_directory_urls=False)
+    assert flat.practice_html("first-week") == "../practice.html?path=first-week"
+    assert PageLinks("paths/index.md", use_directory_urls=False).practice_html() == "../practice.html"
+    assert PageLinks("practice.md", use_directory_urls=False).practice_html() == "practice.html"
 
 
 _SEGMENTS = st.sampled_from(["principles", "tags", "paths", "x.md", "index.md", "a.b", "", ".", ".."])

@@ -118,14 +118,16 @@ def tag_src_uri(tag: str) -> str:
     return f"{TAGS_DIR}/{tag}.md"
 
 
-def url_of(src_uri: str) -> str:
-    """A page's directory URL relative to the site root, as MkDocs gives it: `a/b.md` -> `a/b/`,
-    `a/index.md` -> `a/`; any other file keeps its path."""
+def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
+    """A page's URL relative to the site root, as MkDocs gives it: `a/b.md` -> `a/b/`, `a/index.md` ->
+    `a/`; with `use_directory_urls: false`, `a/b.html` and `a/index.html`. Any other file keeps its path."""
     if not src_uri.endswith(".md"):
         return src_uri
     stem = src_uri.removesuffix(".md")
-    if posixpath.basename(stem) in ("index", "README"):
-        folder = posixpath.dirname(stem)
+    folder, name = posixpath.split(stem)
+    if not use_directory_urls:
+        return posixpath.join(folder, "index.html" if name == "README" else f"{name}.html")
+    if name in ("index", "README"):
         return f"{folder}/" if folder else ""
     return f"{stem}/"
 
@@ -196,10 +198,12 @@ def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
     return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
 
 
-def html_link(from_src_uri: str, to_src_uri: str) -> str:
-    """A relative link between the directory URLs of two pages, for raw HTML (MkDocs leaves it as written)."""
-    target = url_of(to_src_uri)
-    relative = posixpath.relpath(target or ".", url_of(from_src_uri) or ".")
+def html_link(from_src_uri: str, to_src_uri: str, use_directory_urls: bool = True) -> str:
+    """A relative link between the URLs of two pages, for raw HTML (MkDocs leaves it as written)."""
+    target = url_of(to_src_uri, use_directory_urls)
+    here = url_of(from_src_uri, use_directory_urls)
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+    relative = posixpath.relpath(target or ".", folder or ".")
     return f"{relative}/" if target.endswith("/") or not target else relative
 
 
@@ -209,6 +213,8 @@ class PageLinks:
 
     page: str
     """The src_uri of the page the links are written on."""
+    use_directory_urls: bool = True
+    """The site's URL style, for links in raw HTML, which MkDocs leaves as written."""
 
     def principle(self, principle_id: str, anchor: str | None = None, path_id: str | None = None) -> str:
         link = markdown_link(self.page, principle_src_uri(principle_id))
@@ -236,5 +242,5 @@ class PageLinks:
 
     def practice_html(self, path_id: str | None = None) -> str:
         """The drill, for a raw HTML button (`?path=<id>` drills one path)."""
-        link = html_link(self.page, PRACTICE_SRC_URI)
+        link = html_link(self.page, PRACTICE_SRC_URI, self.use_directory_urls)
         return f"{link}?{PATH_QUERY}={path_id}" if path_id is not None else link
