@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .markdown_text import URL_SCHEME
@@ -46,9 +46,15 @@ class AllowList:
     url_attributes: frozenset[str]
     """Attributes holding an address, kept only with a scheme of `url_schemes` (or none: relative)."""
     url_schemes: frozenset[str]
+    extension_ids: re.Pattern[str] | None = None
+    """Ids that a Markdown extension the site's owner enabled writes (`__tabbed_1_2`): kept, although
+    the site's own ids (reserved_names.py) are otherwise dropped."""
 
     def allows(self, tag: str, attribute: str) -> bool:
         return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get(ANY_TAG, ())
+
+    def keeps_extension_id(self, value: str) -> bool:
+        return self.extension_ids is not None and self.extension_ids.fullmatch(value) is not None
 
 
 ALLOW_LIST = AllowList(
@@ -84,6 +90,44 @@ ALLOW_LIST = AllowList(
 """What every published page may hold: nh3's own defaults (the Ammonia list), plus what Markdown and
 the templates make (task-list inputs, sections, table footers, search weights, column alignment as `align`:
 the Content-Security-Policy refuses every `style` attribute)."""
+
+
+@dataclass(frozen=True)
+class ExtensionMarkup:
+    """What the HTML of a Markdown extension needs beyond ALLOW_LIST to work."""
+
+    attributes: Mapping[str, frozenset[str]]
+    ids: str
+    """A regular expression for the ids it writes."""
+
+
+EXTENSION_MARKUP: Mapping[str, ExtensionMarkup] = MappingProxyType(
+    {
+        # Content tabs: radio inputs named per tab set, labels that select them, ids `__tabbed_<set>_<tab>`.
+        "pymdownx.tabbed": ExtensionMarkup(
+            _frozen({"input": {"name"}, "label": {"for"}, "div": {"data-tabs"}}), r"__tabbed_\d+_\d+"
+        ),
+    }
+)
+"""Markdown extensions a site's owner may enable in mkdocs.yml whose HTML the allow-list would otherwise
+break. Admonitions, `pymdownx.details` and `pymdownx.tasklist` need nothing more than ALLOW_LIST."""
+
+
+def allow_list_for(extensions: Iterable[object], allow: AllowList = ALLOW_LIST) -> AllowList:
+    """The allow-list for a site with these Markdown extensions (names; other entries are ignored): what
+    the enabled ones write is kept, on generated and hand-written pages alike. What contributors write
+    as raw HTML is still checked against ALLOW_LIST alone (page_markup.py)."""
+    enabled = [
+        EXTENSION_MARKUP[name] for name in extensions if isinstance(name, str) and name in EXTENSION_MARKUP
+    ]
+    if not enabled:
+        return allow
+    attributes = {tag: set(names) for tag, names in allow.attributes.items()}
+    for markup in enabled:
+        for tag, names in markup.attributes.items():
+            attributes.setdefault(tag, set()).update(names)
+    ids = re.compile("|".join(f"(?:{markup.ids})" for markup in enabled))
+    return replace(allow, attributes=_frozen(attributes), extension_ids=ids)
 
 
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")

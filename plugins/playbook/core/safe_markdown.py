@@ -46,7 +46,7 @@ def _is_allowed(tag: str, name: str, value: str, allow: AllowList) -> bool:
     if not allow.allows(tag, name):
         return False
     if name == "id":  # the theme's and our scripts' ids (reserved_names.py); our templates write none
-        return not is_reserved_id(value)
+        return not is_reserved_id(value) or allow.keeps_extension_id(value)
     if name in allow.url_attributes:  # an image from another host is a tracking pixel
         return is_safe_url(value, allow) and not (tag == "img" and name == "src" and leaves_the_site(value))
     return True

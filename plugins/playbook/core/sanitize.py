@@ -8,6 +8,8 @@ every hand-written page with nh3 (the Ammonia sanitizer), keeping only what the 
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 
 from .allow_list import ALLOW_LIST, AllowList
@@ -24,15 +26,18 @@ def cleaner(allow: AllowList = ALLOW_LIST) -> nh3.Cleaner:
         url_schemes=set(allow.url_schemes),
         link_rel=None,
         strip_comments=True,
-        attribute_filter=site_names_and_outside_images_removed,
+        attribute_filter=functools.partial(site_names_and_outside_images_removed, allow=allow),
     )
 
 
-def site_names_and_outside_images_removed(tag: str, attribute: str, value: str) -> str | None:
+def site_names_and_outside_images_removed(
+    tag: str, attribute: str, value: str, allow: AllowList = ALLOW_LIST
+) -> str | None:
     """No id or class the theme or our scripts look up (reserved_names.py; the classes of the field
-    reference the plugin puts in the contributor guide stay), and no image from another host."""
+    reference the plugin puts in the contributor guide stay, and the ids of the Markdown extensions the
+    site enables), and no image from another host."""
     if attribute == "id":
-        return None if is_reserved_id(value) else value
+        return None if is_reserved_id(value) and not allow.keeps_extension_id(value) else value
     if attribute == "class":
         kept = [
             name
@@ -48,6 +53,7 @@ def site_names_and_outside_images_removed(tag: str, attribute: str, value: str) 
 _CLEANER = cleaner()
 
 
-def clean_html(html: str) -> str:
-    """Page HTML with everything executable removed, and the ids and classes of the site itself."""
-    return _CLEANER.clean(html)
+def clean_html(html: str, page_cleaner: nh3.Cleaner = _CLEANER) -> str:
+    """Page HTML with everything executable removed, and the ids and classes of the site itself;
+    `page_cleaner` is the site's (`cleaner(allow_list_for(extensions))`)."""
+    return page_cleaner.clean(html)

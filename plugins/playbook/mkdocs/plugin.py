@@ -22,6 +22,7 @@ from ..core.addresses import (
     REDIRECT_SCRIPT_URI,
     principle_address,
 )
+from ..core.allow_list import allow_list_for
 from ..core.assemble import empty_playbook
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
@@ -36,7 +37,7 @@ from ..core.pages import (
 )
 from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import SafeAttributesExtension
-from ..core.sanitize import clean_html
+from ..core.sanitize import clean_html, cleaner
 from ..core.search import PRINCIPLE, SearchIndexError, index_site, search_results
 from ..core.source_files import DocsRules, owner_files, publishable
 from .config import PlaybookConfig
@@ -59,6 +60,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.field_tables: dict[str, str] = {}
         """The contributor guide's field tables, by the marker each replaces."""
         self.render_guard = RenderGuard()
+        self.page_cleaner = cleaner()
+        """The nh3 cleaner for hand-written pages, for the site's Markdown extensions (allow_list_for)."""
         self.assets = asset_uris()
         self.drill_data = ""
         """The drill's data as an element for the /practice/ page (practice.py)."""
@@ -114,7 +117,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.markdown_extensions.append(extension)
         for extension, settings in MARKDOWN_EXTENSION_SETTINGS.items():
             config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), **settings}
-        config.markdown_extensions.append(SafeAttributesExtension())
+        # The allow-list keeps what the Markdown extensions the site enables write (tabs' labels and ids).
+        allow = allow_list_for(config.markdown_extensions)
+        config.markdown_extensions.append(SafeAttributesExtension(allow))
+        self.page_cleaner = cleaner(allow)
         # Our stylesheets and scripts are not in extra_css/extra_javascript: theme/main.html loads on
         # each page only those it uses (its front matter says which), before the site's own.
         # Our theme fixes come after the site's own custom_dir, so a site can still override them.
@@ -226,7 +232,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if page.file.generated_by is not None:
             # Inside code, Markdown escaped the `&` of our `&lt;` again: show the `<` as written.
             return html.replace("&amp;lt;", "&lt;")
-        return clean_html(html)
+        return clean_html(html, self.page_cleaner)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # A principle's edit link points out of docs/ (`.../docs/../principles/x.yml`): tidy it.
