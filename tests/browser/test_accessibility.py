@@ -175,21 +175,6 @@ def test_axe_finds_no_violation(
     assert axe_violations_in_each_scheme(page) == NO_VIOLATION
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_axe_finds_no_violation_after_practising(
-    reader: Callable[..., Page], site_url: str, viewport: str
-) -> None:
-    """A principle's practice block once answered: verdicts, the announced result, the open answer;
-    under a light and then a dark system setting."""
-    page = reader(viewport, "light")
-    page.goto(site_url + PAGES["principle"])
-    page.locator(".playbook-practise__choice").first.focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(".playbook-practise__answer")).to_be_visible()
-    expect(page.locator(".playbook-practise__again")).to_be_visible()
-    assert axe_violations_in_each_scheme(page) == NO_VIOLATION
-
-
 def scheme(page: Page) -> str:
     return page.locator("body").get_attribute("data-md-color-scheme") or ""
 

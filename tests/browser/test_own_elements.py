@@ -20,7 +20,7 @@ from support import serve
 BASE = ["palette.css", "playbook.css", "search.css", "search.js", "site.js"]
 PRINCIPLE = "principles/guide-dont-get/"
 PRINCIPLE_PAGE = [
-    *("comparisons.css", "paths.css", "paths.js", "practise.css", "practise.js"),
+    *("comparisons.css", "paths.css", "paths.js"),
     *("principle.css", "principle.js"),
 ]
 DRILL_DATA = re.compile(r'(<script[^>]* id="playbook-drill-data"[^>]*>)(.*?)(</script>)', re.S)

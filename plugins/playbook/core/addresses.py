@@ -29,6 +29,7 @@ PATHS_INDEX_SRC_URI = f"{PATHS_DIR}/index.md"
 DO_DONT_SRC_URI = "do-dont.md"
 CUSTOMER_SAYS_SRC_URI = "customer-says.md"
 PRACTICE_SRC_URI = "practice.md"
+ROLE_PLAY_SRC_URI = "practice/role-play.md"
 STYLESHEET_URI = f"{ASSETS_DIR}/playbook.css"
 """The main stylesheet; every file of the package's assets/ folder is served beside it."""
 REDIRECT_SCRIPT_URI = f"{ASSETS_DIR}/redirect.js"
@@ -40,6 +41,8 @@ SCHEMA_URI = "schema/principle.schema.json"
 TAGS_SCHEMA_URI = "schema/tags.schema.json"
 PATH_SCHEMA_URI = "schema/path.schema.json"
 SYNONYMS_SCHEMA_URI = "schema/synonyms.schema.json"
+ANKI_DECK_URI = "playbook.apkg"
+"""The Anki deck (core/anki.py), written beside the pages after the build."""
 SEARCH_VOCABULARY_URI = "search-vocabulary.json"
 """The team's search vocabulary (principles/_synonyms.yml) as search.js reads it: `{"groups": [[...]]}`."""
 DATA_FILE_URIS = (
@@ -55,6 +58,10 @@ DATA_FILE_URIS = (
 
 PATH_QUERY = "path"
 """`?path=<id>` on a principle or the drill: the onboarding path the reader came from (paths.js)."""
+TAG_QUERY = "tag"
+PRINCIPLE_QUERY = "principle"
+"""`?tag=<slug>` and `?principle=<id>` on the drill: the tag to drill, the principle to open at
+(practice.js reads these keys and `path`)."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,25 @@ class PageLinks:
     @property
     def do_dont(self) -> str:
         return markdown_link(self.page, DO_DONT_SRC_URI)
+
+    def drill(
+        self, *, principle_id: str | None = None, tag: str | None = None, path_id: str | None = None
+    ) -> str:
+        """The drill as a Markdown link (MkDocs writes it in the site's URL style), opened at one
+        principle, or drilling one tag or path."""
+        choice = [(PRINCIPLE_QUERY, principle_id), (TAG_QUERY, tag), (PATH_QUERY, path_id)]
+        query = "&".join(f"{key}={value}" for key, value in choice if value is not None)
+        link = markdown_link(self.page, PRACTICE_SRC_URI)
+        return f"{link}?{query}" if query else link
+
+    @property
+    def role_play(self) -> str:
+        return markdown_link(self.page, ROLE_PLAY_SRC_URI)
+
+    @property
+    def anki_deck_html(self) -> str:
+        """The Anki deck, for a raw HTML link: it is written after the build, so MkDocs cannot check it."""
+        return html_link(self.page, ANKI_DECK_URI, self.use_directory_urls)
 
     def practice_html(self, path_id: str | None = None) -> str:
         """The drill, for a raw HTML button (`?path=<id>` drills one path)."""
