@@ -22,15 +22,18 @@ from typing import Any
 import yaml
 
 from .addresses import (
+    ANKI_DECK_URI,
     PRACTICE_SRC_URI,
     REDIRECT_SCRIPT_URI,
     url_of,
 )
+from .anki import anki_deck
 from .data_files import data_files, drill_element
 from .field_reference import field_reference_tables
 from .finder import fill_finder
 from .front_matter import read_page_meta
 from .links import page_title, read_docs_pages
+from .markdown_text import CONTRIBUTOR_LT
 from .pages import (
     SitePlan,
     asset_uris,
@@ -172,8 +175,9 @@ def write_export(
     def final_markdown(markdown: str, src_uri: str) -> str:
         # What the plugin does to every page before and after the engine renders it: references and
         # tables in the body, and the values the theme writes outside the article as theme text,
-        # here in front matter that always sets the title (theme_text.py).
-        meta, body = read_page_meta(markdown)
+        # here in front matter that always sets the title (theme_text.py). A contributor's `<` is
+        # written `&lt;`, all plain Markdown can say without knowing whether it sits in code.
+        meta, body = read_page_meta(markdown.replace(CONTRIBUTOR_LT, "&lt;"))
         for marker, table in markers.items():
             body = body.replace(marker, table)
         body = fill_finder(body, src_uri, playbook, renderer)
@@ -194,6 +198,8 @@ def write_export(
         _write(docs / src_uri, text)
     for src_uri, text in data_files(playbook, address_of, _site_url(sources.settings)):
         _write(docs / src_uri, text)
+    site_name = str(sources.settings.get("site_name", ""))
+    (docs / ANKI_DECK_URI).write_bytes(anki_deck(playbook.principles, site_name))
     assets = resources.files("playbook").joinpath("assets")
     for uri in asset_uris():
         _write(docs / uri, assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8"))

@@ -18,11 +18,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.addresses import (
+    ANKI_DECK_URI,
     PRACTICE_SRC_URI,
     REDIRECT_SCRIPT_URI,
     principle_address,
 )
 from ..core.allow_list import allow_list_for
+from ..core.anki import anki_deck
 from ..core.assemble import empty_playbook
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
@@ -36,7 +38,7 @@ from ..core.pages import (
     site_plan,
 )
 from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
-from ..core.safe_markdown import SafeAttributesExtension
+from ..core.safe_markdown import ContributorTextExtension, SafeAttributesExtension
 from ..core.sanitize import clean_html, cleaner
 from ..core.search import PRINCIPLE, SearchIndexError, index_site, search_results
 from ..core.source_files import DocsRules, owner_files, publishable
@@ -119,6 +121,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), **settings}
         # The allow-list keeps what the Markdown extensions the site enables write (tabs' labels and ids).
         allow = allow_list_for(config.markdown_extensions)
+        config.markdown_extensions.append(ContributorTextExtension())
         config.markdown_extensions.append(SafeAttributesExtension(allow))
         self.page_cleaner = cleaner(allow)
         # Our stylesheets and scripts are not in extra_css/extra_javascript: theme/main.html loads on
@@ -225,13 +228,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.
-        # Generated pages are safe by construction (escaped text, SafeAttributesExtension);
-        # hand-written pages may hold raw HTML, so nh3 cleans them. Titles and front matter text,
+        # Generated pages are safe by construction (escaped text, ContributorTextExtension,
+        # SafeAttributesExtension); hand-written pages may hold raw HTML, so nh3 cleans them. Titles and front matter text,
         # which the theme writes outside the article, become theme text (theme_values.py).
         make_theme_safe(page)
         if page.file.generated_by is not None:
-            # Inside code, Markdown escaped the `&` of our `&lt;` again: show the `<` as written.
-            return html.replace("&amp;lt;", "&lt;")
+            return html
         return clean_html(html, self.page_cleaner)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -251,6 +253,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.plan is not None:  # the Anki deck: a file beside the pages, from the same principles
+            deck = anki_deck(self.plan.playbook.principles, config.site_name)
+            Path(config.site_dir, ANKI_DECK_URI).write_bytes(deck)
         # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
         if self.serving:  # a preview serves the pages now and indexes them meanwhile (preview.py)
             failed = [src_uri for _, src_uri, _ in self.render_guard.failures]
