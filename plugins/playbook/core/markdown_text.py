@@ -162,11 +162,19 @@ def blank_out_code(markdown: str, spans: list[tuple[int, int]] | None = None) ->
     return "".join(pieces)
 
 
+CONTRIBUTOR_LT = "\x0e"
+"""A contributor's `<` in the Markdown the templates write. Not `<`, which could open a tag; not `&lt;`,
+which Markdown shows as written inside code, and which a contributor's own `&lt;` would be
+indistinguishable from. A control character (Shift Out), refused in every source, so no contributor can
+type it, and one Markdown keeps (it drops STX and ETX, its own placeholders' marks). Each output writes it once, knowing where it sits: the plugin's Markdown extension as the text `<`
+(safe_markdown.ContributorTextExtension), the plain Markdown export as `&lt;`."""
+
+
 def escape_html(markdown: str) -> str:
-    """Every `<` becomes `&lt;`: raw HTML a contributor writes is shown as text, never run.
+    """Every `<` becomes CONTRIBUTOR_LT: raw HTML a contributor writes is shown as text, never run.
 
     Markdown itself (emphasis, links, lists, quotes) keeps working. Code is not exempt: guessing
-    where Markdown sees code (escaped backticks, indented fences) is how HTML slips through. Inside
-    code Markdown escapes the `&` again; the plugin turns that `&amp;lt;` back into `&lt;`.
+    where Markdown sees code (escaped backticks, indented fences) is how HTML slips through. Nothing
+    else is escaped or unescaped: `&lt;` and `&amp;lt;` a contributor wrote reach Markdown as written.
     """
-    return markdown.replace("<", "&lt;")
+    return markdown.replace("<", CONTRIBUTOR_LT)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .allow_list import ALLOW_LIST, AllowList, is_safe_url
+from .markdown_text import CONTRIBUTOR_LT
 from .reserved_names import is_reserved_id
 from .text_addresses import is_absolute
 
@@ -76,6 +79,44 @@ class _SafeMarkup(Treeprocessor):
 
     def run(self, root: ElementTree.Element) -> None:
         strip_unsafe_markup(root, self.allow)
+
+
+class _ContributorTextInTree(Treeprocessor):
+    """CONTRIBUTOR_LT in the tree's text and attributes becomes `<`, which the serializer escapes."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if element.text and CONTRIBUTOR_LT in element.text:
+                element.text = _with_lt(element.text)
+            if element.tail and CONTRIBUTOR_LT in element.tail:
+                element.tail = _with_lt(element.tail)
+            for name, value in element.attrib.items():
+                if CONTRIBUTOR_LT in value:
+                    element.attrib[name] = value.replace(CONTRIBUTOR_LT, "<")
+
+
+def _with_lt(text: str) -> str:
+    """`text` with `<`, still atomic if it was (code: no inline pattern may read it again)."""
+    replaced = text.replace(CONTRIBUTOR_LT, "<")
+    return AtomicString(replaced) if isinstance(text, AtomicString) else replaced
+
+
+class _ContributorTextInHtml(Postprocessor):
+    """What the tree never held (code blocks and raw HTML blocks, stashed as HTML): CONTRIBUTOR_LT
+    becomes `&lt;`."""
+
+    def run(self, text: str) -> str:
+        return text.replace(CONTRIBUTOR_LT, "&lt;")
+
+
+class ContributorTextExtension(Extension):
+    """A contributor's `<` (CONTRIBUTOR_LT, markdown_text.escape_html) shown as `<`, in text, code and
+    attributes alike: decided here once, so nothing on the page is ever unescaped afterwards."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the inline patterns (20), before toc (5) reads the headings' text.
+        md.treeprocessors.register(_ContributorTextInTree(md), "playbook_contributor_text", 19)
+        md.postprocessors.register(_ContributorTextInHtml(md), "playbook_contributor_html", 0)
 
 
 class SafeAttributesExtension(Extension):
