@@ -15,8 +15,6 @@ from playbook.core.theme_text import typographic_quotes
 from in_process import mkdocs_build
 from support import page
 
-SCRIPT = resources.files("playbook").joinpath("assets", "practice.js").read_bytes()
-
 
 def test_practice_json_holds_every_principle_as_a_question(site: Path, principles: list[Principle]) -> None:
     data = json.loads((site / "practice.json").read_text())
@@ -64,8 +62,22 @@ def test_the_practice_page_carries_the_same_data_with_links_relative_to_itself(s
     assert html.find("script", src=lambda src: src and src.endswith("assets/playbook/practice.js"))
 
 
-def test_the_drill_script_is_small() -> None:
-    assert len(gzip.compress(SCRIPT, 9)) <= 10 * 1024
+def test_the_drills_scripts_are_small_and_only_on_its_page(site: Path) -> None:
+    """What /practice/ loads beyond a plain page (practice.js, spaced-review.js), with site.js they use,
+    stays under 12 KB gzipped together; no other page loads them."""
+
+    def scripts(address: str) -> set[str]:
+        found = page(site, address).select("script[src*='assets/playbook/']")
+        return {script["src"].rsplit("/", 1)[-1] for script in found if "/theme/" not in script["src"]}
+
+    plain = scripts("contributing/")
+    drill = (scripts("practice/") - plain) | {"site.js"}
+    assert {"practice.js", "spaced-review.js"} <= drill
+    assets = resources.files("playbook").joinpath("assets")
+    size = sum(len(gzip.compress(assets.joinpath(name).read_bytes(), 9)) for name in drill)
+    assert size <= 12 * 1024, size
+    for address in ("", "principles/", "paths/first-week/", "tags/", "contributing/"):
+        assert not scripts(address) & {"practice.js", "spaced-review.js"}, address
 
 
 def test_text_reads_as_written_less_references_links_and_emphasis() -> None:

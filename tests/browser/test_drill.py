@@ -4,6 +4,7 @@ manager, a copy saved for offline use, and a hostile principle. Nothing leaves t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -97,9 +98,42 @@ def only_elements(page: Page) -> None:
 
 
 def go_on(page: Page) -> None:
-    """Press Enter on the button that has focus after an answer: Next question, or See your score."""
+    """From the verdict, which has focus after an answer, Tab past the principle's link to Next question
+    (or See your score) and press Enter."""
+    expect(page.locator(".playbook-drill__verdict")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     expect(page.locator(".playbook-drill .md-button--primary")).to_be_focused()
     page.keyboard.press("Enter")
+
+
+def in_first_screen(page: Page, selector: str) -> None:
+    """Every element `selector` finds is whole on the first screen, below the header, unscrolled."""
+    expect(page.locator(selector).first).to_be_visible()
+    assert page.evaluate("window.scrollY") == 0
+    header, height = page.evaluate(
+        "[document.querySelector('.md-header').getBoundingClientRect().bottom, window.innerHeight]"
+    )
+    for box in [element.bounding_box() for element in page.locator(selector).all()]:
+        assert box is not None and box["y"] >= header and box["y"] + box["height"] <= height, (selector, box)
+
+
+def confirm_start_over(page: Page) -> None:
+    """Start over asks in place; "Keep going" leaves the drill as it was, "Yes, start over" clears it."""
+    stored = page.evaluate("localStorage.getItem('/.playbook.drill')")
+    page.get_by_role("button", name="Start over").click()
+    confirm = "Clear this drill\N{RIGHT SINGLE QUOTATION MARK}s answers and choose again?"
+    expect(page.get_by_role("group", name=confirm)).to_be_visible()
+    expect(page.get_by_role("button", name="Keep going")).to_be_focused()
+    assert page.evaluate("localStorage.getItem('/.playbook.drill')") == stored  # nothing cleared yet
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Start over")).to_be_focused()
+    assert page.evaluate("localStorage.getItem('/.playbook.drill')") == stored
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Yes, start over").click()
+    expect(page.get_by_role("heading", name="Choose what to drill")).to_be_visible()
+    expect(page.locator(".playbook-lead")).to_be_visible()  # the introduction is back
+    assert page.evaluate("localStorage.getItem('/.playbook.drill')") is None
 
 
 def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_ones(
@@ -122,7 +156,8 @@ def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_
             wrong.append(principle_id)
         verdict = "Right: that is the response that works." if right else "Not this one"
         expect(page.locator(".playbook-drill__verdict")).to_contain_text(verdict)
-        expect(page.get_by_role("status")).to_contain_text(verdict)  # announced
+        expect(page.locator(".playbook-drill__verdict")).to_be_focused()  # announced by focus, once
+        expect(page.get_by_role("status")).to_have_text("")
         only_elements(page)
         # Both whys are shown.
         item = next(item for item in data["principles"] if item["id"] == principle_id)
@@ -131,7 +166,7 @@ def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_
         go_on(page)
     assert sorted(seen) == sorted(item["id"] for item in data["principles"])
     expect(page.get_by_role("heading", name=f"Your score: {total - len(wrong)} of {total}")).to_be_focused()
-    expect(page.get_by_role("status")).to_have_text(f"Drill finished: {total - len(wrong)} of {total} right.")
+    expect(page.get_by_role("status")).to_have_text("")  # the focused heading says it
     only_elements(page)
     links = page.locator(".playbook-drill__review a")
     assert [link.get_attribute("href") for link in links.all()] == [
@@ -153,18 +188,51 @@ def test_a_reload_resumes_the_drill_and_start_over_clears_it(
     first = answer_with_keyboard(page, data, right=False)
     page.reload()  # on the feedback: it is shown again, the score kept
     expect(page.locator(".playbook-drill__verdict")).to_contain_text("Not this one")
-    expect(page.get_by_role("heading", name=f"Question 1 of {data['count']}")).to_be_visible()
+    expect(page.locator(".playbook-drill__score")).to_have_text(
+        f"0 of 1 right · question 1 of {data['count']} · All principles"
+    )
     page.get_by_role("button", name="Next question").click()
     second, good = current(page, data)
     page.reload()  # on a question: the same one, its choices in the same places
     expect(page.get_by_role("heading", name=f"Question 2 of {data['count']}")).to_be_visible()
     assert current(page, data) == (second, good)
     assert second != first
-    page.get_by_role("button", name="Start over").click()
-    expect(page.get_by_role("heading", name="Choose what to drill")).to_be_visible()
-    assert page.evaluate("localStorage.getItem('/.playbook.drill')") is None
+    confirm_start_over(page)
     page.reload()
     expect(page.get_by_role("heading", name="Choose what to drill")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_question_and_every_verdict_fit_the_first_screen(
+    drill: Callable[..., Page], base_url: str, data: dict, viewport: str
+) -> None:
+    """The choices of every question, then the verdict and score of every answer, are whole on the first
+    screen without scrolling; the introduction shows on the start screen only. Each screen is announced
+    once: by the heading that takes focus, with the live region left silent."""
+    page = drill(viewport)
+    page.goto(base_url + "practice/")
+    expect(page.locator(".playbook-lead")).to_be_visible()
+    start(page)
+    total = data["count"]
+    for number in range(1, total + 1):
+        expect(page.get_by_role("heading", name=f"Question {number} of {total}")).to_be_focused()
+        expect(page.locator(".playbook-lead")).to_be_hidden()
+        expect(page.get_by_role("status")).to_have_text("")
+        in_first_screen(page, CHOICES)
+        answer_with_keyboard(page, data, right=number % 2 == 1)
+        verdict = page.locator(".playbook-drill__verdict")
+        expect(verdict).to_be_focused()
+        expect(verdict).to_have_accessible_description(
+            re.compile(rf"^{(number + 1) // 2} of {number} right · ")
+        )
+        in_first_screen(page, ".playbook-drill__verdict, .playbook-drill__score")
+        go_on(page)
+    expect(page.get_by_role("heading", name=f"Your score: {(total + 1) // 2} of {total}")).to_be_focused()
+    page.reload()  # on the summary: the summary again, not the last question's feedback
+    expect(page.get_by_role("heading", name=f"Your score: {(total + 1) // 2} of {total}")).to_be_focused()
+    expect(page.locator(".playbook-drill__review a")).to_have_count(total // 2)
+    in_first_screen(page, ".playbook-drill__head")
+    confirm_start_over(page)
 
 
 def test_a_tag_link_drills_that_tag_only(drill: Callable[..., Page], base_url: str, data: dict) -> None:
@@ -256,7 +324,7 @@ def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(
         expect(drill_text).to_contain_text(typographic_quotes("<a href='javascript:alert(1)'>raw link</a>"))
         unsafe = desktop.evaluate(
             """() => [...document.querySelectorAll('.playbook-drill *')].filter(element =>
-                !['P', 'H2', 'H3', 'UL', 'LI', 'DIV', 'BUTTON', 'A'].includes(element.tagName)
+                !['P', 'H2', 'H3', 'UL', 'LI', 'DIV', 'SPAN', 'BUTTON', 'A'].includes(element.tagName)
                 || [...element.attributes].some(attribute => attribute.name.startsWith('on'))
             ).map(element => element.outerHTML.slice(0, 120))"""
         )

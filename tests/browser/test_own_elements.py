@@ -64,7 +64,7 @@ def assets_loaded(page: Page, url: str) -> list[str]:
         ("", ["finder.css", "finder.js"]),  # the finder (core/finder.py)
         ("customer-says/", ["finder.css"]),
         (PRINCIPLE, PRINCIPLE_PAGE),
-        ("practice/", ["practice.css", "practice.js"]),
+        ("practice/", ["practice.css", "practice.js", "spaced-review.js"]),
         ("paths/first-week/", ["paths.css", "paths.js"]),
         ("do-dont/", ["comparisons.css"]),
         ("tags/", ["comparisons.css"]),
@@ -189,6 +189,7 @@ def test_two_sites_on_one_origin_keep_their_own_progress(
             "/a/.playbook.drill",
             "/a/.playbook.practised",
             "/a/.playbook.read",
+            "/a/.playbook.review",
         ]
 
 

@@ -42,15 +42,16 @@ def test_steps_read_or_drilled_are_ticked_and_stay_ticked_after_a_reload(
     ]
     # A drill (helper P3's page, or the practice block) records its answers here.
     desktop.evaluate(
-        "localStorage.setItem('/.playbook.practised', JSON.stringify({'the-best-sale-can-be-no-sale': false}))"
+        "localStorage.setItem('/.playbook.practised',"
+        " JSON.stringify({'the-best-sale-can-be-no-sale': false, 'lower-your-shields': true}))"
     )
 
     desktop.goto(base_url + "paths/first-week/")
     desktop.reload()
     items = desktop.locator(".playbook-path-steps li")
     expect(items.nth(1).locator(".playbook-path-tick")).to_have_text("✓ Read")
-    expect(items.nth(2).locator(".playbook-path-tick")).to_have_text("✓ Read")
-    expect(items.nth(4).locator(".playbook-path-tick")).to_have_text("✓ Drilled")
+    expect(items.nth(2).locator(".playbook-path-tick")).to_have_text("✓ Read, drilled right")
+    expect(items.nth(4).locator(".playbook-path-tick")).to_have_text("✗ Drilled wrong")  # no tick for a miss
     assert items.nth(0).locator(".playbook-path-tick").count() == 0
     expect(desktop.locator(".playbook-path-progress")).to_have_text(
         "3 of 5 steps read or drilled in this browser"

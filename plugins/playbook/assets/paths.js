@@ -3,7 +3,8 @@
    - A principle page records that it was read (`playbook.read`, a list of principle ids) and, when
      opened from a path (`?path=<id>`), shows the "Step 2 of 5 in First week" line the build wrote
      into the page for that path.
-   - A path page ticks the steps read (`playbook.read`) or drilled (`playbook.practised`).
+   - A path page marks each step read (`playbook.read`) and drilled right or wrong (`playbook.practised`,
+     {id: last answer right}).
    Plain script, no framework; the text it adds is its own, never read from the page's contributors. */
 (function () {
   "use strict";
@@ -57,8 +58,10 @@
       item.classList.add("is-done");
       var tick = document.createElement("span");
       tick.className = "playbook-path-tick";
-      tick.textContent =
-        "✓ " + (wasRead && wasDrilled ? "Read and drilled" : wasRead ? "Read" : "Drilled");
+      /* What happened, not only that something did: a wrong last answer is no tick. */
+      var drilled = !wasDrilled ? "" : practised[id] === true ? "drilled right" : "drilled wrong";
+      var said = [wasRead ? "Read" : "", drilled].filter(Boolean).join(", ");
+      tick.textContent = (drilled === "drilled wrong" ? "✗ " : "✓ ") + said.charAt(0).toUpperCase() + said.slice(1);
       link.parentNode.insertBefore(tick, link.nextSibling);
     });
     var progress = document.createElement("p");

@@ -1,22 +1,26 @@
 /*
- * The drill on /practice/: one situation at a time, shuffled, from every principle, one tag or one
- * path (`?tag=<slug>` and `?path=<id>` preselect one). The data is in the page itself
- * (#playbook-drill-data, made by practice.py), so a saved offline copy works without a request.
- * Every text is written with textContent: contributor text never becomes markup, and an address
- * becomes a link only when it stays on the site (site.js). The script is loaded on /practice/ only
- * (theme/main.html) and reads only its own data element, script#playbook-drill-data.
- * Storage: localStorage only, nothing sent anywhere, under the site's path (site.js). `playbook.drill`
- * holds this drill's progress ({scope, order, flips, results, showing}); `playbook.practised` maps a
- * principle id to whether its last answer was right (shared with the practice block on principle pages
- * and the path pages).
+ * The drill on /practice/: one situation at a time, shuffled, from every principle, one tag, one path
+ * or one principle (`?tag=<slug>`, `?path=<id>` preselect one; `?principle=<id>` opens that question,
+ * core/addresses.py PRINCIPLE_QUERY), or the principles due for spaced review (spaced-review.js). The
+ * data is in the page itself (#playbook-drill-data, made by practice.py), so a saved offline copy
+ * works without a request. Every text is written with textContent: contributor text never becomes
+ * markup, and an address becomes a link only when it stays on the site (site.js). Loaded on /practice/
+ * only (theme/main.html); it reads only its own data element, script#playbook-drill-data.
+ * Screens: start, question, feedback, summary. Each fits a phone: the introduction above the drill is
+ * shown on the start screen only, and every screen opens at the top of the page. Focus goes to the
+ * screen's heading (the verdict after an answer, with the score as its description), so a screen
+ * reader hears each screen once; the status region speaks only for what has no heading.
+ * Storage: localStorage only, under the site's path (site.js). `playbook.drill` holds this drill
+ * ({scope, order, flips, results, showing}), so a reload shows the same screen.
  */
 (() => {
   "use strict";
 
   const site = window.playbookSite;
+  const review = window.playbookReview;
   const root = document.querySelector("article .playbook-drill");
   const source = document.querySelector('script#playbook-drill-data[type="application/json"]');
-  if (!site || !root || !source) return;
+  if (!site || !review || !root || !source) return;
   let data;
   try {
     data = JSON.parse(source.textContent);
@@ -25,12 +29,9 @@
   }
   if (!data.principles.length) return; // nothing to drill yet: the page keeps its note
   const DRILL = "playbook.drill";
-  const PRACTISED = "playbook.practised";
   const byId = new Map(data.principles.map((principle) => [principle.id, principle]));
   const paths = new Map(data.paths.map((path) => [path.id, path]));
-
-  const read = site.load;
-  const write = site.save; /* storage off: the drill still works, it just won't resume */
+  const article = root.closest("article") || root;
 
   /* A node from a tag, attributes (`text` sets textContent, `on<event>` listens) and children. */
   const el = (tag, attributes, ...children) => {
@@ -51,19 +52,23 @@
       .split(/\n\s*\n/)
       .filter((part) => part.trim())
       .map((part) => el("p", { text: part.replace(/\s*\n\s*/g, " ").trim() }));
+  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
   const scopeIds = (scope) => {
     const [kind, name] = [scope.slice(0, scope.indexOf(":")), scope.slice(scope.indexOf(":") + 1)];
     if (scope === "all") return [...byId.keys()];
+    if (scope === "due") return review.due(byId, [...byId.keys()]);
     if (kind === "tag") return data.principles.filter((p) => p.tags.includes(name)).map((p) => p.id);
     if (kind === "path" && paths.has(name)) return paths.get(name).steps.filter((id) => byId.has(id));
+    if (kind === "principle" && byId.has(name)) return [name];
     return [];
   };
   const scopeLabel = (scope) => {
     const name = scope.slice(scope.indexOf(":") + 1);
     if (scope.startsWith("tag:") && site.own(data.tags, name)) return `Tag: ${data.tags[name].label}`;
     if (scope.startsWith("path:") && paths.has(name)) return `Path: ${paths.get(name).title}`;
-    return "All principles";
+    if (scope.startsWith("principle:")) return "One principle";
+    return scope === "due" ? "Review due" : "All principles";
   };
   /* The principle's title, linked to its response that works when that address stays on the site. */
   const principleLink = (principle) => {
@@ -86,26 +91,51 @@
   const announce = (text) => {
     status.textContent = text;
   };
+  /* A new screen, read from the top: the introduction only on the start screen, focus on `focus`. */
   const show = (focus, ...children) => {
+    article.classList.toggle("playbook-drill-running", state !== null);
     view.replaceChildren(...children.filter((child) => child != null));
-    if (focus) focus.focus();
+    window.scrollTo(0, 0);
+    if (focus) focus.focus({ preventScroll: true });
   };
-  const save = () => write(DRILL, state);
+  const save = () => site.save(DRILL, state);
   const score = () => state.results.filter(Boolean).length;
+  const heading = (text, attributes) => el("h2", { tabindex: "-1", text, ...attributes });
 
-  const begin = (scope) => {
+  function begin(scope) {
     const order = shuffle(scopeIds(scope));
+    if (!order.length) {
+      state = null;
+      site.save(DRILL, null);
+      start("all", "Nothing is due for review today.");
+      return;
+    }
     state = { scope, order, flips: order.map(() => Math.random() < 0.5), results: [] };
-    save();
     question();
-  };
-  const startOver = () => {
-    write(DRILL, null);
-    state = null;
-    start("all");
-    announce("Progress cleared. Choose what to drill.");
-  };
-  const startOverButton = () => button("Start over", startOver);
+  }
+
+  /* "Start over" asks first, in place: the drill is cleared only on "Yes, start over". */
+  function startOver() {
+    const box = el("span", { class: "playbook-drill__start-over" });
+    const ask = () => {
+      const prompt = el("span", { id: "playbook-drill-confirm", text: "Clear this drill’s answers and choose again? Review dates are kept." });
+      const keep = button("Keep going", () => {
+        box.replaceChildren(offer);
+        offer.focus();
+      });
+      const clear = button("Yes, start over", () => {
+        state = null;
+        site.save(DRILL, null);
+        start("all");
+        announce("Drill cleared. Choose what to drill.");
+      });
+      box.replaceChildren(el("span", { role: "group", "aria-labelledby": "playbook-drill-confirm" }, prompt, " ", clear, " ", keep));
+      keep.focus();
+    };
+    const offer = button("Start over", ask);
+    box.append(offer);
+    return box;
+  }
 
   function start(selected, message) {
     const choose = el("select", { id: "playbook-drill-scope" });
@@ -127,11 +157,24 @@
         group("One onboarding path", data.paths.map((path) => option(`path:${path.id}`, path.title))),
       ].filter(Boolean),
     );
-    const heading = el("h2", { tabindex: "-1", text: "Choose what to drill" });
+    const due = scopeIds("due").length;
+    const notice = el("p", { class: "playbook-drill__notice", text: message || "" });
+    const file = el("input", { type: "file", accept: ".json,application/json", hidden: "", id: "playbook-drill-file" });
+    file.addEventListener("change", () => {
+      if (!file.files.length) return;
+      review.load(file.files[0], byId, (text, loaded) => {
+        if (loaded) {
+          start(selected, text);
+          document.getElementById("playbook-drill-load").focus();
+        } else notice.textContent = text;
+        announce(text);
+      });
+      file.value = "";
+    });
     show(
       null,
-      heading,
-      message ? el("p", { class: "playbook-drill__notice", text: message }) : null,
+      heading("Choose what to drill"),
+      message ? notice : null,
       el(
         "form",
         {
@@ -145,6 +188,17 @@
         choose,
         el("button", { type: "submit", class: "md-button md-button--primary", text: "Start" }),
       ),
+      el("h2", { text: "Spaced review" }),
+      el("p", {
+        class: "playbook-drill__due",
+        text: due
+          ? `${plural(due, "principle")} due for review today.`
+          : "Nothing due for review today. A principle you miss comes back tomorrow; one you get right after 3, 7, then 21 days.",
+      }),
+      due ? el("p", {}, button("Review due", () => begin("due"), true)) : null,
+      el("p", { text: "Your progress stays in this browser. Save it to a file to move to another device or show your manager." }),
+      message ? null : notice,
+      el("p", { class: "playbook-drill__actions" }, button("Save my progress", () => review.download(byId)), " ", el("button", { type: "button", class: "md-button", id: "playbook-drill-load", text: "Load progress", onclick: () => file.click() }), file),
     );
   }
 
@@ -155,41 +209,33 @@
     save();
     const principle = byId.get(state.order[index]);
     const total = state.order.length;
-    const heading = el("h2", { tabindex: "-1", text: `Question ${index + 1} of ${total}` });
+    const title = heading(`Question ${index + 1} of ${total}`);
     const responses = [
       { good: true, response: principle.good_response },
       { good: false, response: principle.bad_response },
     ];
     if (state.flips[index]) responses.reverse();
     const choices = responses.map(({ good, response }) =>
-      el("button", {
-        type: "button",
-        class: "playbook-drill__choice",
-        text: response.says,
-        onclick: () => answer(good),
-      }),
+      el("button", { type: "button", class: "playbook-drill__choice", text: response.says, onclick: () => answer(good) }),
     );
+    announce("");
     show(
-      heading,
-      heading,
-      el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} right so far` }),
+      title,
+      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} right so far` })),
       el("h3", { text: "The customer says" }),
       el("ul", { class: "playbook-drill__says" }, ...principle.customer_says.map((line) => el("li", { text: line }))),
       el("h3", { text: "The situation" }),
       ...paragraphs(principle.situation),
       el("h3", { id: "playbook-drill-question", text: "What would you say?" }),
       el("div", { class: "playbook-drill__choices", role: "group", "aria-labelledby": "playbook-drill-question" }, ...choices),
-      el("p", {}, startOverButton()),
+      el("p", {}, startOver()),
     );
-    announce(`Question ${index + 1} of ${total}.`);
   }
 
   function answer(good) {
     const index = state.results.length;
-    const principle = byId.get(state.order[index]);
     state.results.push(good);
-    const practised = read(PRACTISED);
-    write(PRACTISED, { ...(practised && typeof practised === "object" && !Array.isArray(practised) ? practised : {}), [principle.id]: good });
+    review.record(byId, state.order[index], good);
     feedback(index);
   }
 
@@ -199,8 +245,10 @@
     state.showing = "feedback";
     save();
     const last = index + 1 >= state.order.length;
-    const next = button(last ? "See your score" : "Next question", question, true);
-    const verdict = good ? "Right: that is the response that works." : "Not this one: that is the response that fails.";
+    const verdict = heading(good ? "Right: that is the response that works." : "Not this one: that is the response that fails.", {
+      class: `playbook-drill__verdict playbook-drill__verdict--${good ? "right" : "wrong"}`,
+      "aria-describedby": "playbook-drill-score",
+    });
     const part = (kind, label, response, whyLabel) =>
       el(
         "div",
@@ -210,48 +258,51 @@
         el("p", { class: "playbook-drill__label", text: whyLabel }),
         ...paragraphs(response.why),
       );
+    announce("");
     show(
-      next,
-      el("h2", { text: `Question ${index + 1} of ${state.order.length}` }),
-      el("p", { class: `playbook-drill__verdict playbook-drill__verdict--${good ? "right" : "wrong"}`, text: verdict }),
-      el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} of ${index + 1} right` }),
+      verdict,
+      el(
+        "div",
+        { class: "playbook-drill__head" },
+        verdict,
+        el("p", {
+          class: "playbook-drill__score",
+          id: "playbook-drill-score",
+          text: `${score()} of ${index + 1} right · question ${index + 1} of ${state.order.length} · ${scopeLabel(state.scope)}`,
+        }),
+      ),
       part("bad", "Don’t say", principle.bad_response, "Why it fails"),
       part("good", "Say instead", principle.good_response, "Why it works"),
       el("p", {}, "From ", principleLink(principle), "."),
-      el("p", { class: "playbook-drill__actions" }, next, " ", startOverButton()),
+      el("p", { class: "playbook-drill__actions" }, button(last ? "See your score" : "Next question", question, true), " ", startOver()),
     );
-    announce(`${verdict} ${score()} of ${index + 1} right.`);
   }
 
   function summary() {
+    state.showing = "summary";
+    save();
     const total = state.order.length;
     const wrong = state.order.filter((id, index) => !state.results[index]).map((id) => byId.get(id));
-    const heading = el("h2", { tabindex: "-1", text: `Your score: ${score()} of ${total}` });
+    const title = heading(`Your score: ${score()} of ${total}`);
     const again = state.scope;
+    announce("");
     show(
-      heading,
-      heading,
-      el("p", { class: "playbook-drill__score", text: scopeLabel(state.scope) }),
+      title,
+      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: scopeLabel(state.scope) })),
       wrong.length
-        ? el("p", { text: "Read these again, at the response that works:" })
+        ? el("p", { text: "Read these again, at the response that works. They come back for review tomorrow:" })
         : el("p", { text: "Every answer right." }),
-      wrong.length
-        ? el(
-            "ul",
-            { class: "playbook-drill__review" },
-            ...wrong.map((principle) => el("li", {}, principleLink(principle))),
-          )
-        : null,
-      el("p", { class: "playbook-drill__actions" }, button("Drill again", () => begin(again), true), " ", startOverButton()),
+      wrong.length ? el("ul", { class: "playbook-drill__review" }, ...wrong.map((principle) => el("li", {}, principleLink(principle)))) : null,
+      el("p", { class: "playbook-drill__actions" }, button("Drill again", () => begin(again), true), " ", startOver()),
     );
-    announce(`Drill finished: ${score()} of ${total} right.`);
   }
 
   /* Resume a stored drill unless the address asks for another; else the start screen, preselected. */
   const params = new URLSearchParams(window.location.search);
-  const asked = params.has("tag") ? `tag:${params.get("tag")}` : params.has("path") ? `path:${params.get("path")}` : null;
+  const kind = ["principle", "tag", "path"].find((name) => params.has(name));
+  const asked = kind ? `${kind}:${params.get(kind)}` : null;
   const known = asked && scopeIds(asked).length > 0;
-  const stored = read(DRILL);
+  const stored = site.load(DRILL);
   const valid =
     stored &&
     typeof stored.scope === "string" &&
@@ -261,14 +312,16 @@
     stored.order.length > 0 &&
     stored.order.length === stored.flips.length &&
     stored.results.length <= stored.order.length &&
-    stored.order.every((id) => byId.has(id));
+    stored.order.every((id) => typeof id === "string" && byId.has(id));
   if (valid && (!asked || stored.scope === asked)) {
     state = stored;
     const index = state.results.length;
     if (state.showing === "feedback" && index > 0) feedback(index - 1);
-    else question();
+    else question(); // the summary once every question is answered
+  } else if (known && kind === "principle") {
+    begin(asked);
   } else {
-    const message = asked && !known ? "That drill does not exist (any more): choose another." : "";
-    start(known ? asked : "all", message);
+    const unknown = kind === "principle" ? "That principle is not in this playbook (any more)" : "That drill does not exist (any more)";
+    start(known ? asked : "all", asked && !known ? `${unknown}: choose what to drill.` : "");
   }
 })();
