@@ -240,9 +240,14 @@ def _name(key: Key) -> str:
 
 
 @cache
+def _schema_text(file: str) -> str:
+    return resources.files("playbook").joinpath(file).read_text("utf-8")
+
+
 def read_schema(file: str) -> dict[str, Any]:
-    """A schema shipped in this package (`schema/principle.schema.json`), read once."""
-    return json.loads(resources.files("playbook").joinpath(file).read_text("utf-8"))
+    """A schema shipped in this package (`schema/principle.schema.json`), read from disk once. Each
+    call gets its own copy: a caller that changes it changes nobody else's."""
+    return json.loads(_schema_text(file))
 
 
 PRINCIPLE_SCHEMA_FILE = "schema/principle.schema.json"

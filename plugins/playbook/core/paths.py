@@ -52,8 +52,11 @@ def path_files(folder: Path, root: Path | None = None) -> tuple[list[Path], list
             return [], []
         with os.scandir(paths_dir) as scan:
             entries = sorted((Path(entry.path), entry.stat(follow_symlinks=False).st_mode) for entry in scan)
-    except OSError:
+    except FileNotFoundError:  # no paths folder: no paths
         return [], []
+    except OSError as error:
+        folder_name = display_path(paths_dir, root)
+        return [], [InputProblem(folder_name, 1, 1, "", f"the folder could not be read ({error.strerror})")]
     files, problems = [], []
     for path, mode in entries:
         if path.suffix.lower() not in PRINCIPLE_SUFFIXES or path.name.startswith("_"):

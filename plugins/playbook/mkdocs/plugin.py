@@ -71,6 +71,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.search_results: dict[str, dict[str, str]] = {}
         """What each principle's search result shows, by page (search.result_meta)."""
 
+    @property
+    def checked_plan(self) -> SitePlan:
+        """The plan on_config made: an event before on_config is a bug (of the engine or a plugin), said
+        as such, also under `python -O`."""
+        if self.plan is None:
+            raise PluginError("the playbook plugin was given files or pages before its on_config ran")
+        return self.plan
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
         # last good playbook.
@@ -152,7 +160,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.plan is not None
+        plan = self.checked_plan
         if self.serving:  # a build stopped in on_config; a preview leaves out every file it refused
             docs_dir = Path(config.docs_dir)
             for file in [file for file in files if file.src_dir == config.docs_dir]:
@@ -161,9 +169,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.render_guard.start(
             serving=self.serving,
             config_file=Path(config.config_file_path),
-            sources={page.src_uri: page.source_file for page in self.plan.pages},
+            sources={page.src_uri: page.source_file for page in plan.pages},
         )
-        for page in self.plan.pages:
+        for page in plan.pages:
             self._refuse_clash(files, page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self.renderer.render(page.template, page.context)
@@ -171,9 +179,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source_file is not None:
                 file.edit_uri = Path(os.path.relpath(page.source_file, config.docs_dir)).as_posix()
             files.append(file)
-        for redirect in self.plan.redirects:
+        for redirect in plan.redirects:
             target = files.get_file_from_path(redirect.target_src_uri)
-            assert target is not None
+            if target is None:
+                raise PluginError(
+                    f"{redirect.target_src_uri} was removed by another plugin; the playbook generates it"
+                )
             src_uri = redirect_src_uri(redirect, config.use_directory_urls)
             self._refuse_clash(files, src_uri)
             file = PreviewFile.generated(config, src_uri, content="")
@@ -190,18 +201,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 text = assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8")
                 files.append(PreviewFile.generated(config, uri, content=text))
         self._add_exports(files, config)
+        self.render_guard.keep_only({file.src_uri for file in files if file.is_documentation_page()})
         self.preview.plan_writes(
-            files, config, self.plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
+            files, config, plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
         )
         return files
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.plan is not None
-        playbook = self.plan.playbook
+        plan = self.checked_plan
+        playbook = plan.playbook
 
         def url_of(src_uri: str) -> str:
             file = files.get_file_from_path(src_uri)
-            assert file is not None, src_uri
+            if file is None:
+                raise PluginError(f"{src_uri} was removed by another plugin; the playbook generates it")
             return file.url
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
@@ -214,23 +227,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # The drill's data rides in its page's head, before any script: a copy saved for offline
         # use works without fetching practice.json (browsers refuse that for a page opened from disk).
         if page.file.src_uri == PRACTICE_SRC_URI and self.drill_data:
-            head, tail = output.split("</head>", 1)
-            return f"{head}{self.drill_data}\n</head>{tail}"
+            head, end_of_head, rest = output.partition("</head>")
+            if end_of_head:
+                return f"{head}{self.drill_data}\n</head>{rest}"
+            # A theme that leaves the head implied: the element works anywhere in the page.
+            body, end_of_body, rest = output.rpartition("</body>")
+            return (
+                f"{body}{self.drill_data}\n</body>{rest}" if end_of_body else f"{output}{self.drill_data}\n"
+            )
         return output
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
-        assert self.plan is not None
+        plan = self.checked_plan
         for marker, table in self.field_tables.items():
             markdown = markdown.replace(marker, table)
-        markdown = fill_finder(markdown, page.file.src_uri, self.plan.playbook, self.renderer)
-        return self.plan.playbook.links.resolve(markdown, page.file.src_uri)
+        markdown = fill_finder(markdown, page.file.src_uri, plan.playbook, self.renderer)
+        return plan.playbook.links.resolve(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.
         # Generated pages are safe by construction (escaped text, ContributorTextExtension,
-        # SafeAttributesExtension); hand-written pages may hold raw HTML, so nh3 cleans them. Titles and front matter text,
-        # which the theme writes outside the article, become theme text (theme_values.py).
+        # SafeAttributesExtension); hand-written pages may hold raw HTML, so nh3 cleans them. Titles
+        # and front matter text, which the theme writes outside the article, become theme text
+        # (theme_values.py).
         make_theme_safe(page)
         if page.file.generated_by is not None:
             return html

@@ -27,6 +27,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands import build as build_command
@@ -82,12 +83,24 @@ class _DropDirtyWarning(logging.Filter):
         return not str(record.msg).startswith(DIRTY_WARNING)
 
 
+_DROP_DIRTY_WARNING = _DropDirtyWarning()
+"""The one filter a preview puts on the engine's build logger, taken off again when it stops."""
+
+
+@dataclass
+class IndexRun:
+    """One Pagefind run, and whether the preview stopped it (then its exit is not reported)."""
+
+    process: subprocess.Popen[str]
+    stopped: bool = False
+
+
 class BackgroundIndex:
-    """Pagefind over the site after a preview's pages are served; stopped before the next build writes."""
+    """Pagefind over the site after a preview's pages are served; stopped before the next build writes.
+    Only the current run is kept: a stopped one is forgotten once its output is read."""
 
     def __init__(self) -> None:
-        self.process: subprocess.Popen[str] | None = None
-        self._stopped: set[int] = set()
+        self.run: IndexRun | None = None
 
     def start(self, site_dir: Path) -> None:
         try:
@@ -96,12 +109,14 @@ class BackgroundIndex:
             log.error(str(error))
             return
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.process = process
-        threading.Thread(target=self._report, args=(process,), daemon=True).start()
+        self.run = IndexRun(process)
+        threading.Thread(target=self._report, args=(self.run,), daemon=True).start()
 
-    def _report(self, process: subprocess.Popen[str]) -> None:
+    @staticmethod
+    def _report(run: IndexRun) -> None:
+        process = run.process
         output, _ = process.communicate()
-        if process.pid in self._stopped:
+        if run.stopped:
             return
         if process.returncode != 0:
             code = process.returncode
@@ -111,11 +126,11 @@ class BackgroundIndex:
 
     def stop(self) -> None:
         """End an index still being written: the next build is about to change the pages under it."""
-        process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            self._stopped.add(process.pid)
-            process.terminate()
-            process.wait()
+        run, self.run = self.run, None
+        if run is not None and run.process.poll() is None:
+            run.stopped = True
+            run.process.terminate()
+            run.process.wait()
 
 
 class Preview:
@@ -145,7 +160,7 @@ class Preview:
         self.dirty = self.serving and dirty
         if self.dirty:
             # The engine's own build logger: `mkdocs.commands.build`, or ProperDocs' under its name.
-            build_command.log.addFilter(_DropDirtyWarning())
+            build_command.log.addFilter(_DROP_DIRTY_WARNING)  # once, however many previews start
 
     def begin_build(self) -> None:
         """Before anything reads or writes the site folder: no indexer may still be at work in it."""
@@ -164,6 +179,7 @@ class Preview:
         `added_to_html`: what the plugin adds to a page's HTML beyond its Markdown (the drill's data)."""
         if not self.serving:  # `mkdocs build` writes every page, and keeps nothing for a next build
             return
+        self.table_rows.keep_only({file.src_uri for file in files if file.is_documentation_page()})
         docs_dir = config.docs_dir
         generated = [file for file in files if isinstance(file, PreviewFile)]
         hand_written = [file for file in files if file.src_dir == docs_dir and file.is_documentation_page()]
@@ -268,6 +284,7 @@ class Preview:
         self.observer = observer
 
     def shutdown(self) -> None:
+        build_command.log.removeFilter(_DROP_DIRTY_WARNING)
         self.index.stop()
         if self.observer is not None:
             self.observer.stop()

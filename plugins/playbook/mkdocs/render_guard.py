@@ -8,7 +8,7 @@ with the principle's YAML file (or the docs page); a preview keeps the page's la
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,10 @@ class RenderGuard:
         self.sources = sources
         self.failures = []
 
+    def keep_only(self, src_uris: Collection[str]) -> None:
+        """Forget the last good version of every page this build no longer has (a deleted principle)."""
+        self.last_good = {src_uri: page for src_uri, page in self.last_good.items() if src_uri in src_uris}
+
     def guard(self, page: Page) -> None:
         """Route this page's render through `render`, which contains any failure."""
         unguarded = page.render
@@ -76,9 +80,8 @@ class RenderGuard:
             self.fall_back(page)
             return
         if self.serving:
-            assert page.content is not None
             self.last_good[page.file.src_uri] = RenderedPage(
-                page.content, page.toc, page._title_from_render, page.present_anchor_ids
+                page.content or "", page.toc, page._title_from_render, page.present_anchor_ids
             )
 
     def problem(self, page: Page, error: Exception) -> InputProblem | None:

@@ -6,14 +6,16 @@ though an edit changes a row or two. A row's HTML depends only on its line and i
 and an item's only on its line (same page, same Markdown settings; they hold no headings, ids or
 definitions), so each page keeps that HTML by line. A rebuild renders the page with only the new
 rows and items (at least one per table or list), then puts every one back in order. When the
-rendered HTML does not match the Markdown's tables and lists one for one, the page is rendered
-whole, as without this. Only tight lists of one-line items qualify; any other list is left alone.
+rendered HTML does not match the Markdown's tables and lists one for one, or the page defines
+something a line may use (a reference link's address, an abbreviation, a footnote), the page is
+rendered whole, as without this. Only tight lists of one-line items qualify; any other list is left
+alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,9 @@ _TABLE_ROW = re.compile(r"<tr>\n.*?\n</tr>\n", re.DOTALL)
 _LIST_BODY = re.compile(r"<ul>\n(.*?)</ul>", re.DOTALL)
 _LIST_ITEM = re.compile(r"<li>[^\n]*</li>\n")
 _ITEM = "- "
+_PAGE_DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:", re.MULTILINE)
+"""A reference link's definition (`[id]: address`), an abbreviation's (`*[HTML]: ...`) or a footnote's."""
+_FOOTNOTE = "[^"
 _LIST = ("- list", "")
 
 LineKey = tuple[str, str, str]
@@ -120,11 +125,21 @@ def splice(
     return "".join(pieces), by_line
 
 
+def lines_depend_on_the_page(markdown: str) -> bool:
+    """Whether a line's HTML may depend on another line of the page: a reference link's address, an
+    abbreviation's title and a footnote's number are defined elsewhere on it."""
+    return bool(_PAGE_DEFINITION.search(markdown) or _FOOTNOTE in markdown)
+
+
 class TableRows:
     """The HTML of each listing page's table rows and list items, kept between a preview's rebuilds."""
 
     def __init__(self) -> None:
         self._pieces: dict[str, dict[LineKey, str]] = {}
+
+    def keep_only(self, src_uris: Collection[str]) -> None:
+        """Forget the rows of every page this build no longer has (a tag no principle carries now)."""
+        self._pieces = {src_uri: rows for src_uri, rows in self._pieces.items() if src_uri in src_uris}
 
     def reuse_rows(self, page: Page) -> None:
         """Route this page's render through `render`, which renders only its new rows and items."""
@@ -142,7 +157,7 @@ class TableRows:
         lists = tight_lists(lines)
         blocks = sorted(tables(lines) + (lists or []), key=lambda block: block.first)
         known = self._pieces.pop(src_uri, {})
-        if not blocks:
+        if not blocks or lines_depend_on_the_page(markdown):
             whole_page(config, files)
             return
         rendered = [
@@ -158,13 +173,13 @@ class TableRows:
                 whole_page(config, files)
             finally:
                 page.markdown = markdown
-            assert page.content is not None
-            spliced = splice(page.content, blocks, rendered, known, lists=lists is not None)
+            spliced = splice(page.content or "", blocks, rendered, known, lists=lists is not None)
             if spliced is not None:
                 page.content, self._pieces[src_uri] = spliced
                 return
         whole_page(config, files)
-        assert page.content is not None
-        learned = splice(page.content, blocks, [block.lines for block in blocks], {}, lists=lists is not None)
+        learned = splice(
+            page.content or "", blocks, [block.lines for block in blocks], {}, lists=lists is not None
+        )
         if learned is not None:
             self._pieces[src_uri] = learned[1]
