@@ -129,7 +129,7 @@
         start("all");
         announce("Drill cleared. Choose what to drill.");
       });
-      box.replaceChildren(el("span", { role: "group", "aria-labelledby": "playbook-drill-confirm" }, prompt, " ", clear, " ", keep));
+      box.replaceChildren(el("span", { class: "playbook-drill__confirm", role: "group", "aria-labelledby": "playbook-drill-confirm" }, prompt, clear, " ", keep));
       keep.focus();
     };
     const offer = button("Start over", ask);
