@@ -35,6 +35,7 @@ PAGES = {
     "tag": f"tags/{TAG}/",
     "do / don't": "do-dont/",
     "practice": "practice/",  # the start screen; test_drill.py checks a question and its answer
+    "role-play": "practice/role-play/?tag=trust",  # filtered: the filter, its status, the cards
     "customer says": "customer-says/",
     "onboarding paths": "paths/",
     "onboarding path": "paths/first-week/",

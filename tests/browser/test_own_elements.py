@@ -65,7 +65,8 @@ def assets_loaded(page: Page, url: str) -> list[str]:
         ("customer-says/", ["finder.css"]),
         (PRINCIPLE, PRINCIPLE_PAGE),
         ("practice/", ["practice.css", "practice.js", "spaced-review.js"]),
-        ("paths/first-week/", ["paths.css", "paths.js"]),
+        ("paths/first-week/", ["comparisons.css", "paths.css", "paths.js"]),  # Don't / Do marks in print
+        ("practice/role-play/", ["comparisons.css", "role-play.css", "role-play.js"]),
         ("do-dont/", ["comparisons.css"]),
         ("tags/", ["comparisons.css"]),
         ("contributing/", ["comparisons.css", "keyboard-scroll.js"]),

@@ -257,9 +257,11 @@ class PageLinks:
         link = markdown_link(self.page, PRACTICE_SRC_URI)
         return f"{link}?{query}" if query else link
 
-    @property
-    def role_play(self) -> str:
-        return markdown_link(self.page, ROLE_PLAY_SRC_URI)
+    def role_play(self, *, tag: str | None = None, path_id: str | None = None) -> str:
+        """The role-play cards, all of them or filtered to one tag or path (role-play.js)."""
+        link = markdown_link(self.page, ROLE_PLAY_SRC_URI)
+        choice = f"?{TAG_QUERY}={tag}" if tag is not None else ""
+        return link + (f"?{PATH_QUERY}={path_id}" if path_id is not None else choice)
 
     @property
     def anki_deck_html(self) -> str:

@@ -20,6 +20,7 @@ from .addresses import (
     PATHS_INDEX_SRC_URI,
     PRACTICE_SRC_URI,
     PRINCIPLES_INDEX_SRC_URI,
+    ROLE_PLAY_SRC_URI,
     STYLESHEET_URI,
     TAGS_INDEX_SRC_URI,
     PageLinks,
@@ -117,6 +118,9 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
         for path in paths
     ]
     path_steps = steps_by_principle(paths, by_id)
+    role_play = {"principles": principles, "tags": tags, "vocabulary": vocabulary, "paths": paths}
+    role_play["path_ids"] = {key: [step.path.id for step in steps] for key, steps in path_steps.items()}
+    pages.append(PlannedPage(ROLE_PLAY_SRC_URI, "role-play.md.jinja", role_play, in_nav=True))
     for position, principle in enumerate(principles):
         context = {
             "principle": principle,
