@@ -108,6 +108,7 @@ def test_the_navigation_stays_a_fixed_handful(site: Path, principles) -> None:
             "Tags",
             "Do / Don\N{RIGHT SINGLE QUOTATION MARK}t",  # page titles reach the theme as theme text
             "Practice",
+            "Role-play cards",
             "Contributing",
         ]
         links = [a["href"] for a in page(site, url).select("nav.md-nav--primary a.md-nav__link[href]")]
