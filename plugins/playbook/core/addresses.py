@@ -158,8 +158,21 @@ def path_address(path_id: str) -> str:
     return f"/{path_url(path_id)}"
 
 
+PUBLISHED_PAGES = (ROLE_PLAY_SRC_URI,)
+"""Generated pages, besides principles and paths, whose address is published like theirs: managers
+print them and link to them (principles/published.txt lists them)."""
+
+
+def published_page_addresses() -> list[str]:
+    return [f"/{url_of(src_uri)}" for src_uri in PUBLISHED_PAGES]
+
+
 def published_kind(address: str) -> tuple[str, str] | None:
-    """("principle" or "path", id) for a published address, None for anything else."""
+    """("principle" or "path", id) for a published address, ("page", its src_uri) for one of the
+    PUBLISHED_PAGES, None for anything else."""
+    pages = dict(zip(published_page_addresses(), PUBLISHED_PAGES, strict=True))
+    if address in pages:
+        return "page", pages[address]
     match = _PUBLISHED.match(address)
     if match is None:
         return None

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import path_address, principle_address, published_kind
+from .addresses import path_address, principle_address, published_kind, published_page_addresses
 from .errors import InputProblem
 from .model import OnboardingPath, Principle
 from .source_files import MANIFEST_LIMIT, create_file, read_source, write_file
@@ -75,6 +75,7 @@ def missing_address_problems(
     not loaded (they have problems of their own), so their addresses are not checked."""
     served = served_addresses(principles)
     served |= {path_address(path.id) for path in paths or []}
+    served |= set(published_page_addresses())  # generated whatever the playbook holds
     problems = []
     for address in addresses:
         if address.url in served:
@@ -117,6 +118,7 @@ def updated_manifest(
     text = existing_text if existing_text is not None else HEADER
     present = {line.strip() for line in text.splitlines()}
     current = [principle_address(p.id) for p in principles] + [path_address(path.id) for path in paths or []]
+    current += published_page_addresses()
     new = sorted(url for url in current if url not in present)
     if not new:
         return text
