@@ -22,6 +22,7 @@ PAGES = [
     "do-dont/",
     "customer-says/",
     "practice/",
+    "practice/role-play/",
     "hostile/",
 ]
 
