@@ -116,3 +116,13 @@ def test_a_hand_written_practice_page_is_refused_before_the_site_is_touched(proj
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "docs/practice.md:1: this file would hide a page the playbook generates" in result.stderr
+
+
+def test_the_start_screen_leads_to_the_role_play_cards_and_the_anki_deck(site: Path) -> None:
+    """A new hire who opens /practice/ finds the other two ways to practise without knowing their addresses."""
+    more = page(site, "practice").select_one(".playbook-drill__more")
+    assert more is not None
+    hrefs = [a["href"] for a in more.select("a")]
+    assert "role-play/" in hrefs
+    assert "../playbook.apkg" in hrefs
+    assert (site / "practice/role-play/index.html").is_file() and (site / "playbook.apkg").is_file()
