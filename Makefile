@@ -14,8 +14,17 @@ PROPERDOCS_BIN := $(PROPERDOCS_VENV)/bin
 PROPERDOCS_PIP := $(PROPERDOCS_BIN)/python -m pip --disable-pip-version-check --quiet
 # What must pass on ProperDocs as on MkDocs: the site build, `serve`, and the browser tests.
 PROPERDOCS_TESTS := tests/test_build.py tests/test_serve.py tests/browser
+# The third engine: Zensical 0.0.73 (the newest this package index installs), in an environment of its own.
+# It runs no MkDocs plugin: it builds scripts/export_markdown.py's output (scripts/build_zensical.py).
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_BIN := $(ZENSICAL_VENV)/bin
+# What a reader meets, on the Zensical site: page types, search, the finder, the drill, paths, axe, no
+# request off the site, and the hostile-payload site inert.
+ZENSICAL_TESTS := tests/browser/test_pages.py tests/browser/test_search.py tests/browser/test_home_finder.py \
+  tests/browser/test_drill.py tests/browser/test_path_pages.py tests/browser/test_accessibility.py \
+  tests/browser/test_content_policy.py tests/browser/test_hostile_payloads.py
 
-.PHONY: serve build test test-properdocs validate lint format published browser-deps clean
+.PHONY: serve build build-zensical test test-properdocs test-zensical check validate lint format published browser-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +44,12 @@ $(PROPERDOCS_VENV)/.installed: pyproject.toml requirements-properdocs.lock
 	  "properdocs_replaces_mkdocs.pth").write_text("import properdocs.replacement\n")'
 	touch $@
 
+$(ZENSICAL_VENV)/.installed: requirements-zensical.lock
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_BIN)/python -m pip --disable-pip-version-check --quiet install --no-deps \
+	  --requirement requirements-zensical.lock
+	touch $@
+
 # --dirty: a rebuild rewrites only the pages an edit changed (plugins/playbook/mkdocs/preview.py).
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr 127.0.0.1:8000
@@ -43,13 +58,28 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/python scripts/build_site.py
 
-# The ProperDocs environment too: tests/test_engines.py builds the playbook with both engines.
-test: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed browser-deps lint
+# The export built by `zensical build --strict`, then indexed by Pagefind, swapped into site-zensical/ whole.
+build-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed
+	$(BIN)/python scripts/build_zensical.py --zensical $(ZENSICAL_BIN)/zensical
+
+# The ProperDocs and Zensical environments too: tests/test_engines.py builds the playbook with both
+# MkDocs engines, and the benchmark's test (tests/test_scripts.py) builds with all three.
+test: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest
+
+# The fast tier for the edit loop: lint, then every test not marked `slow` (tests/conftest.py: no Chromium,
+# no `mkdocs serve`, no build or script in a process; the loader, validation, text rules, in-process
+# builds, the export). `make test` still runs every test, these included.
+check: $(VENV)/.installed lint
+	PLAYBOOK_TIER=check $(BIN)/python -m pytest -m "not slow"
 
 # The build and browser tests again, on a site built by `properdocs build --strict` (CI runs this too).
 test-properdocs: $(PROPERDOCS_VENV)/.installed browser-deps
 	PLAYBOOK_ENGINE=properdocs $(PROPERDOCS_BIN)/python -m pytest $(PROPERDOCS_TESTS)
+
+# The reader's tests again, on the site scripts/build_zensical.py builds (CI runs this after ProperDocs).
+test-zensical: $(VENV)/.installed $(ZENSICAL_VENV)/.installed browser-deps
+	PLAYBOOK_ENGINE=zensical $(BIN)/python -m pytest $(ZENSICAL_TESTS)
 
 # Browser tests drive Debian's Chromium headless shell (/usr/bin/chromium-headless-shell: the same
 # Blink as the chromium package, without the desktop browser around it, so a third of the CPU), never
@@ -77,4 +107,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(PROPERDOCS_VENV) site .site-build-*
+	rm -rf $(VENV) $(PROPERDOCS_VENV) $(ZENSICAL_VENV) site site-zensical .site-build-*

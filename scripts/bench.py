@@ -1,11 +1,15 @@
 """Benchmark the playbook on synthetic playbooks made from the real principles.
 
     python scripts/bench.py [--sizes 100,1000,5000] [--repeat 3] [--skip-builds] [--edits 5]
+        [--engines mkdocs,properdocs,zensical] [--all-related 1000 (0: skip the case)]
 
-For each size it builds the same content twice, side by side in one run: with the playbook plugin,
-and as plain Markdown pages written by hand (the baseline). It prints build-time ratios, growth from
-1,000 to 5,000, peak memory, page, search-index and drill-data (practice.json) bytes per principle,
-and validation time. Targets are checked as ratios measured in this one run, never by timed tests
+For each size it builds the same content side by side in one run: with the playbook plugin, and as
+plain Markdown pages written by hand (the baseline); and on each engine (--engines): MkDocs with the
+plugin, ProperDocs with the plugin (.venv-properdocs), and Zensical (.venv-zensical: the Markdown
+export, `zensical build`, then Pagefind, as scripts/build_zensical.py does). It prints build-time
+ratios, each engine's time and peak memory beside MkDocs', growth from 1,000 to 5,000, page,
+search-index and drill-data (practice.json) bytes per principle, and validation time. Targets are
+checked as ratios measured in this one run, never by timed tests
 (machines here are shared):
 
 - plugin overhead at 1,000 principles: at most 1.10 times the baseline;
@@ -78,6 +82,12 @@ nav:
 # Runs one build in a fresh interpreter and reports that process's peak memory. The plugin writes the
 # Pagefind search index after its build; the hand-written baseline (`--index`) runs the same indexing
 # after its build, so both sides pay for search alike.
+# Peak memory is the larger of the interpreter's and its largest child's (Pagefind, Zensical).
+PEAK_RSS_KB = """
+import resource
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(peak, file=sys.stderr)
+"""
 BUILD_AND_REPORT = """
 import resource, sys
 from pathlib import Path
@@ -87,9 +97,28 @@ try:
     if "--index" in sys.argv:
         from playbook.core.search import index_site
         index_site(Path("site"))
-finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-"""
+finally:""" + PEAK_RSS_KB.replace("\n", "\n    ")
+# Zensical runs no plugin: the playbook's Markdown export (written here, in .venv), `zensical build
+# --strict` from .venv-zensical, then the Pagefind index; scripts/build_zensical.py in one process.
+ZENSICAL_BUILD_AND_REPORT = """
+import resource, shutil, subprocess, sys
+from pathlib import Path
+from playbook.core.markdown_export import export_playbook
+from playbook.core.search import index_site
+zensical, out = sys.argv[1], Path(sys.argv[2])
+shutil.rmtree(out, ignore_errors=True)
+try:
+    export_playbook(Path("mkdocs.yml"), out, theme_overrides=Path(sys.argv[3]))
+    subprocess.run([zensical, "build", "--strict", "-f", str(out / "mkdocs.yml")], check=True,
+                   capture_output=True)
+    index_site(out / "site")
+finally:""" + PEAK_RSS_KB.replace("\n", "\n    ")
+ENGINES = ("mkdocs", "properdocs", "zensical")
+ENGINE_NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
+ENGINE_PYTHON = {"properdocs": ROOT / ".venv-properdocs" / "bin" / "python"}
+"""ProperDocs runs BUILD_AND_REPORT in its own environment, where `mkdocs` imports load ProperDocs."""
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+THEME_OVERRIDES = Path(str(resources.files("playbook.mkdocs").joinpath("theme")))
 
 
 def synthetic_playbook(
@@ -124,7 +153,7 @@ def synthetic_playbook(
             "tags": rng.sample(tag_pool, rng.randint(2, 4)),
             "related": [
                 ids[(index + step) % size]
-                for step in rng.sample(range(1, size), related or rng.randint(1, 3))
+                for step in rng.sample(range(1, size), min(related or rng.randint(1, 3), size - 1))
             ],
         }
         text = SCHEMA_LINE + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -147,8 +176,7 @@ def synthetic_playbook(
 def hand_written_baseline(playbook_folder: Path, folder: Path) -> None:
     """The same pages as Markdown files in docs/, built without the plugin: what a team would write.
     It is the playbook's Markdown export (scripts/export_markdown.py), made by the same core code."""
-    theme_overrides = Path(str(resources.files("playbook.mkdocs").joinpath("theme")))
-    export_playbook(playbook_folder / "mkdocs.yml", folder, theme_overrides=theme_overrides)
+    export_playbook(playbook_folder / "mkdocs.yml", folder, theme_overrides=THEME_OVERRIDES)
 
 
 @dataclass
@@ -157,9 +185,16 @@ class Build:
     peak_rss_mb: float
 
 
-def build(folder: Path, *, index: bool = False) -> Build:
+def build(folder: Path, *, index: bool = False, engine: str = "mkdocs") -> Build:
+    """One build of `folder` in a fresh interpreter: the engine's own, with the plugin (Zensical: the
+    export, its build and the index); with `index`, the baseline built by MkDocs and indexed."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", BUILD_AND_REPORT, *(["--index"] if index else [])]
+    python = str(ENGINE_PYTHON.get(engine, sys.executable))
+    if engine == "zensical":
+        export = folder.parent / f"{folder.name}-zensical"
+        command = [python, "-c", ZENSICAL_BUILD_AND_REPORT, str(ZENSICAL), str(export), str(THEME_OVERRIDES)]
+    else:
+        command = [python, "-c", BUILD_AND_REPORT, *(["--index"] if index else [])]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -182,10 +217,16 @@ class SizeResult:
     """Bytes one search fetches, by query and kind of file (search_eval.search_fetch_bytes)."""
     fetched_pasted: dict[str, dict[str, int]]
     """The same, the query pasted (one input event) rather than typed key by key."""
+    engines: dict[str, Build]
+    """Each engine's build of the same playbook (`plugin` is MkDocs'), best of the same interleaved runs."""
 
 
 def measure_builds(
-    size: int, repeat: int, templates: list[Principle], related: int | None = None
+    size: int,
+    repeat: int,
+    templates: list[Principle],
+    related: int | None = None,
+    engines: tuple[str, ...] = ("mkdocs",),
 ) -> SizeResult:
     with tempfile.TemporaryDirectory() as temporary:
         with_plugin = Path(temporary) / "plugin"
@@ -193,9 +234,12 @@ def measure_builds(
         synthetic_playbook(with_plugin, size, templates, related=related)
         hand_written_baseline(with_plugin, baseline)
         plugin_runs, baseline_runs = [], []
-        for _ in range(repeat):  # interleaved, so that machine noise hits both alike
+        others: dict[str, list[Build]] = {engine: [] for engine in engines if engine != "mkdocs"}
+        for _ in range(repeat):  # interleaved, so that machine noise hits all alike
             baseline_runs.append(build(baseline, index=True))
-            plugin_runs.append(build(with_plugin))
+            for engine, runs in others.items():
+                runs.append(build(with_plugin, engine=engine))
+            plugin_runs.append(build(with_plugin))  # last: the site measured below is MkDocs'
         pages = list((with_plugin / "site" / "principles").glob("*/index.html"))
         page_bytes = statistics.mean(page.stat().st_size for page in pages)
         bundle = with_plugin / "site" / BUNDLE_DIR  # the Pagefind index a reader downloads in chunks
@@ -203,15 +247,17 @@ def measure_builds(
         drill_bytes = (with_plugin / "site" / PRACTICE_URI).stat().st_size / size
         fetched = search_fetch_bytes(with_plugin / "site")
         fetched_pasted = search_fetch_bytes(with_plugin / "site", pasted=True)
+        fastest = partial(min, key=lambda run: run.seconds)
         return SizeResult(
             size,
-            min(plugin_runs, key=lambda run: run.seconds),
-            min(baseline_runs, key=lambda run: run.seconds),
+            fastest(plugin_runs),
+            fastest(baseline_runs),
             page_bytes,
             search_bytes,
             drill_bytes,
             fetched,
             fetched_pasted,
+            {"mkdocs": fastest(plugin_runs)} | {engine: fastest(runs) for engine, runs in others.items()},
         )
 
 
@@ -271,6 +317,7 @@ def report_builds(results: list[SizeResult]) -> list[str]:
     ]  # fmt: skip
     print(table(headers, rows))
     print()
+    report_engines(results)
     missed = report_search_bytes(
         {result.size: result.fetched for result in results},
         {result.size: result.fetched_pasted for result in results},
@@ -290,6 +337,33 @@ def report_builds(results: list[SizeResult]) -> list[str]:
         print("(target within 0.90-1.10: ok)" if ok else "(target within 0.90-1.10: MISSED)")
         missed += [] if ok else ["page size"]
     return missed
+
+
+def report_engines(results: list[SizeResult]) -> None:
+    """Each engine's build time and peak memory beside MkDocs', from the same interleaved runs."""
+    engines = list(results[0].engines)
+    if len(engines) < 2:
+        return
+    names = [ENGINE_NAMES[engine] for engine in engines]
+    headers = [
+        "principles",
+        *(f"{name} s" for name in names),
+        *(f"{name} / MkDocs" for name in names[1:]),
+        *(f"{name} MB" for name in names),
+    ]
+    rows = [
+        [
+            f"{result.size:,}",
+            *(f"{result.engines[engine].seconds:.2f}" for engine in engines),
+            *(f"{result.engines[engine].seconds / result.plugin.seconds:.3f}" for engine in engines[1:]),
+            *(f"{result.engines[engine].peak_rss_mb:.0f}" for engine in engines),
+        ]
+        for result in results
+    ]
+    print("Engines (the same playbook; Zensical: export + zensical build + Pagefind; peak MB of the")
+    print("build's process or its largest child, such as Pagefind)")
+    print(table(headers, rows))
+    print()
 
 
 def report_search_bytes(
@@ -378,13 +452,30 @@ def main(argv: list[str] | None = None) -> int:
         "--edits", type=int, default=5, help="title saves per size for the preview's edit to reload; 0: none"
     )
     parser.add_argument(
-        "--all-related", type=int, default=1000, metavar="N", help="size of the all-related case"
+        "--all-related", type=int, default=1000, metavar="N", help="size of the all-related case; 0: skip it"
+    )
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help=f"engines to build side by side (default: all of {', '.join(ENGINES)}); mkdocs always runs",
     )
     parser.add_argument(
         "--search-bytes", action="store_true", help="only the bytes one search fetches, at each size"
     )
     arguments = parser.parse_args(argv)
     sizes = sorted(int(size) for size in arguments.sizes.split(","))
+    if arguments.all_related < 0:
+        parser.error("--all-related takes a size, or 0 to skip the case")
+    engines = ("mkdocs", *(name for name in arguments.engines.split(",") if name and name != "mkdocs"))
+    for engine in engines:
+        needed = ZENSICAL if engine == "zensical" else ENGINE_PYTHON.get(engine, Path(sys.executable))
+        if engine not in ENGINES:
+            parser.error(f"--engines: unknown engine {engine!r}; expected some of {', '.join(ENGINES)}")
+        if not arguments.skip_builds and not needed.exists():
+            parser.error(
+                f"--engines: {engine} needs {needed} (`make test` makes .venv-properdocs, "
+                "`make build-zensical` .venv-zensical); or leave it out of --engines"
+            )
     templates = load_principles(ROOT / "principles", root=ROOT)
     if arguments.search_bytes:
         measured = {size: measure_search_bytes(size, templates) for size in sizes}
@@ -401,12 +492,15 @@ def main(argv: list[str] | None = None) -> int:
     missed: list[str] = []
     if not arguments.skip_builds:
         print("\nBuilds (mkdocs build --strict in a fresh interpreter, start-up included)")
-        missed += report_builds([measure_builds(size, arguments.repeat, templates) for size in sizes])
+        missed += report_builds(
+            [measure_builds(size, arguments.repeat, templates, engines=engines) for size in sizes]
+        )
     print("\nValidation (scripts/validate.py runs a fresh interpreter: start-up and imports included)")
     rows = [validation_row(size, arguments.repeat, templates) for size in sizes]
     print(table(["principles", "in-process s", "validate.py s", "validate.py s per 1,000", "target"], rows))
     missed += [f"validation of {row[0]}" for row in rows if row[-1] == "OVER"]
-    missed += report_all_related(arguments, templates)
+    if arguments.all_related:
+        missed += report_all_related(arguments, templates)
     if arguments.edits > 0:
         playbook = partial(synthetic_playbook, templates=templates)
         missed += report_preview(sizes, arguments.edits, playbook, table, verdict)

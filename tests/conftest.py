@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+import os
+import re
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +16,73 @@ from playbook.core.loader import load_principles
 from playbook.core.model import Principle
 
 from in_process import build_site_and_export
-from support import ROOT, Server, copy_project, rename, run_mkdocs, start_mkdocs_serve
+from support import ROOT, Server, build_site, copy_project, rename, start_mkdocs_serve
+
+SLOW_FIXTURES = {"site", "serve", "base_url", "browser", "payload_site"}
+"""Fixtures that run a subprocess build, `mkdocs serve` or Chromium: a test using one is `slow`."""
+SLOW_CALLS = re.compile(r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\b|\bsync_playwright\b")
+"""What starts a process: called by a test, a fixture it uses, or a helper of tests/ they call."""
+TESTS = Path(__file__).parent
+CHECK_TIER = os.environ.get("PLAYBOOK_TIER") == "check"
+"""`make check`: the tests not marked `slow`. They start no Python, engine or browser process (Pagefind,
+which every in-process build runs, is fine); a test that does fails and says to mark it."""
+ENGINE_PROGRAMS = ("python", "mkdocs", "properdocs", "zensical", "chrom")
+
+
+def starts_a_process(function: Callable[..., Any], seen: set[Any]) -> bool:
+    """Whether `function`, or a function of tests/ it names (followed through), starts a process."""
+    if function in seen or not Path(function.__code__.co_filename).is_relative_to(TESTS):
+        return False
+    if function.__name__ == "_check_tier_starts_no_process":  # the guard below names what it stops
+        return False
+    seen.add(function)
+    if SLOW_CALLS.search(inspect.getsource(function)):
+        return True
+    codes, names = [function.__code__], set()
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes += [constant for constant in code.co_consts if inspect.iscode(constant)]
+    named = (function.__globals__.get(name) for name in names)
+    return any(starts_a_process(other, seen) for other in named if inspect.isfunction(other))
+
+
+def is_slow(item: pytest.Item) -> bool:
+    """A test is `slow` (left to `make test`) if it drives Chromium, uses a fixture that builds or serves
+    in a process, starts a process itself or through a helper or fixture, or is marked so by hand; every
+    other test is `make check`'s."""
+    if "browser" in item.path.parts or item.get_closest_marker("slow"):
+        return True
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else ()
+    functions = [getattr(item, "function", None), *(fixture.func for each in definitions for fixture in each)]
+    seen: set[Any] = set()
+    return any(starts_a_process(function, seen) for function in functions if inspect.isfunction(function))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _check_tier_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not CHECK_TIER:
+        return
+    start = subprocess.Popen.__init__
+
+    def only_pagefind(self: subprocess.Popen, args: Any, *rest: Any, **options: Any) -> None:
+        program = Path(str(args[0] if isinstance(args, list | tuple) else args)).name
+        if program.startswith(ENGINE_PROGRAMS):
+            raise AssertionError(
+                f"`make check` starts no process ({program}): mark the test @pytest.mark.slow"
+            )
+        start(self, args, *rest, **options)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", only_pagefind)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,9 +102,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This repository's playbook, built once per test run by `mkdocs build --strict`."""
+    """This repository's playbook, built once per test run by `mkdocs build --strict` (or the engine
+    under test: support.build_site)."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site_dir))
+    result = build_site(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
 

@@ -19,13 +19,16 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = ("mkdocs", "properdocs")
+ENGINES = ("mkdocs", "properdocs", "zensical")
 ENGINE = os.environ.get("PLAYBOOK_ENGINE", "mkdocs")
-"""The engine the tests build and serve with: MkDocs, or ProperDocs (`make test-properdocs`)."""
+"""The engine the tests build and serve with: MkDocs, ProperDocs (`make test-properdocs`) or Zensical
+(`make test-zensical`, which builds the Markdown export with scripts/build_zensical.py and runs the
+reader's tests, tests/browser, against it)."""
 if ENGINE not in ENGINES:
     raise ValueError(f"PLAYBOOK_ENGINE={ENGINE!r}: expected one of {ENGINES}")
-MKDOCS = Path(sys.executable).parent / ENGINE
-"""The engine's command line, from the running environment (.venv, or .venv-properdocs for ProperDocs)."""
+MKDOCS = Path(sys.executable).parent / ("mkdocs" if ENGINE == "zensical" else ENGINE)
+"""The engine's command line, from the running environment (.venv, or .venv-properdocs for ProperDocs);
+Zensical runs no plugin and no `serve` of ours, so its tests keep MkDocs for everything but the site."""
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 """Debian's Chromium headless shell: Blink and V8 as in Debian's chromium, without the desktop browser
 around them (what Playwright itself runs headless). A new window costs a third of the CPU there, and
@@ -87,6 +90,15 @@ def declare_tags(project: Path, *tags: str) -> None:
             vocabulary.write(f"{tag}:\n  label: {tag.capitalize()}\n  description: Principles about {tag}.\n")
 
 
+def set_plugin_option(project: Path, name: str, value: object) -> None:
+    """Set one of the playbook plugin's options in the project's mkdocs.yml (e.g. a lower size limit)."""
+    config = project / "mkdocs.yml"
+    anchor = "  - playbook:\n"
+    text = config.read_text(encoding="utf-8")
+    assert anchor in text, "mkdocs.yml lists no playbook plugin with options"
+    config.write_text(text.replace(anchor, f"{anchor}      {name}: {value}\n", 1), encoding="utf-8")
+
+
 def copy_project(folder: Path) -> Path:
     """A copy of this repository's site sources (config, docs, principles) in `folder`, with the test
     principle's tag (`listening`, VALID_PRINCIPLE) declared in its tag vocabulary."""
@@ -119,6 +131,14 @@ def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str
         text=True,
         timeout=300,
     )
+
+
+def build_site(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The project's site as the engine under test builds it into `site_dir`: `mkdocs build --strict`
+    (or ProperDocs'), or for Zensical the export built by `zensical build --strict` and indexed."""
+    if ENGINE == "zensical":
+        return run_script("build_zensical.py", "--site-dir", str(site_dir), cwd=project_dir)
+    return run_mkdocs(project_dir, "build", "--strict", "--site-dir", str(site_dir))
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

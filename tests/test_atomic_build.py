@@ -21,6 +21,8 @@ from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, build_and_swap, re
 from in_process import run_script_main
 from support import ROOT
 
+pytestmark = pytest.mark.slow  # scripts/build_site.py runs `mkdocs build` in a process: `make test` only
+
 BUILD_FAILED = "the build failed; site/ was left as it was"
 
 

@@ -69,6 +69,7 @@ def test_previews_started_again_and_again_leave_no_filter_on_the_engines_logger(
         assert dirty_filters() == 0
 
 
+@pytest.mark.slow  # the stand-in indexer is a Python process
 def test_a_stopped_search_indexer_is_forgotten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # An indexer still running when the next rebuild starts: a process that waits for its signal.
     waits = [sys.executable, "-c", "import signal; signal.pause()"]

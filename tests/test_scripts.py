@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from support import ROOT, run_script
 
 
@@ -27,6 +29,37 @@ def test_the_benchmark_runs_and_prints_its_table(tmp_path) -> None:
     preview = result.stdout.split("Preview edit to reload", 1)[1]
     row = [line for line in preview.splitlines() if line.startswith("|")][2]
     assert [cell.strip() for cell in row.split("|")[1:3]] == ["4", "1"]  # principles, edits
+    # The three engines side by side, from the same runs (MkDocs' is the plugin build above).
+    engines = result.stdout.split("Engines (", 1)[1]
+    header, _, row = [line for line in engines.splitlines() if line.startswith("|")][:3]
+    cells = dict(
+        zip(*([cell.strip() for cell in line.split("|")[1:-1]] for line in (header, row)), strict=True)
+    )
+    assert cells["principles"] == "4" and cells["MkDocs s"] == rows[2].split("|")[3].strip()
+    assert float(cells["ProperDocs s"]) > 0 and float(cells["Zensical s"]) > 0
+    assert float(cells["Zensical / MkDocs"]) == pytest.approx(
+        float(cells["Zensical s"]) / float(cells["MkDocs s"]), abs=0.01
+    )
+    assert float(cells["Zensical MB"]) > 0 and float(cells["ProperDocs MB"]) > 0
+
+
+def test_the_benchmark_skips_the_all_related_case_at_zero() -> None:
+    result = run_script(
+        "bench.py",
+        "--skip-builds",
+        "--sizes",
+        "4",
+        "--repeat",
+        "1",
+        "--edits",
+        "0",
+        "--all-related",
+        "0",
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "All related" not in result.stdout
+    assert "all targets met" in result.stdout
 
 
 def test_the_benchmark_measures_the_bytes_one_search_fetches_alone() -> None:

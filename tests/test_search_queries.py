@@ -6,6 +6,8 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import pytest
+
 from playbook.core.loader import load_principles
 
 from support import ROOT, copy_project
@@ -54,6 +56,7 @@ def test_a_query_file_breaking_the_rules_is_refused_line_by_line(tmp_path: Path)
     assert "0 queries marked fast" in text
 
 
+@pytest.mark.slow  # search_eval.py writes the distractors' published list with a script in a process
 def test_the_distractor_principles_are_valid_and_listed_as_published(tmp_path: Path) -> None:
     project = EVAL["project_with_distractors"](tmp_path / "project", 200)
     principles = load_principles(project / "principles", root=project)

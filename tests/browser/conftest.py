@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from in_process import mkdocs_build, run_script_main
-from support import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, copy_project, serve
+from support import CHROMIUM, CHROMIUM_ARGS, ENGINE, PHONE, ROOT, build_site, copy_project, serve
 
 PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
 DOCS_PAYLOAD = """# Hostile docs page
@@ -40,7 +40,7 @@ def base_url(site: Path) -> Iterator[str]:
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This playbook with a principle carrying every HTML and script payload (html-payloads, tagged
     `listening`) and a docs page carrying more (hostile/, in the nav), built by `mkdocs build --strict`
-    once per test run, for the tests that open it and only read it."""
+    (in this process; Zensical's way, support.build_site, under PLAYBOOK_ENGINE=zensical) once per test run, for the tests that open it and only read it."""
     project = copy_project(tmp_path_factory.mktemp("payloads") / "project")
     (project / "principles" / "html-payloads.yml").write_text(PAYLOAD_PRINCIPLE.read_text())
     (project / "docs" / "hostile.md").write_text(DOCS_PAYLOAD)
@@ -49,7 +49,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert nav in config.read_text()
     config.write_text(config.read_text().replace(nav, nav + "  - Hostile: hostile.md\n"))
     assert run_script_main("update_published.py", cwd=project).returncode == 0
-    result = mkdocs_build(project)
+    result = mkdocs_build(project) if ENGINE != "zensical" else build_site(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
 

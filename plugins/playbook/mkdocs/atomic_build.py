@@ -238,14 +238,20 @@ def build_site(config_file: str | None, site_dir: str | None) -> Path:
         if run(command) != 0:
             raise BuildFailed(f"the build failed; {display(target)} was left as it was")
 
+    build_beside(target, mkdocs_build)
+    return target
+
+
+def build_beside(target: Path, build: Callable[[Path], None]) -> None:
+    """`build_and_swap`, with a failure of the folder beside the site as one `BuildFailed` line
+    (scripts/build_site.py's MkDocs build, scripts/build_zensical.py's export, Zensical and Pagefind)."""
     try:
-        build_and_swap(target, mkdocs_build)
+        build_and_swap(target, build)
     except OSError as error:  # the folder beside the site: permissions, a full disk, a read-only mount
         where = error.filename or display(target)
         raise BuildFailed(
             f"{where}: {error.strerror or error}; {display(target)} was left as it was"
         ) from None
-    return target
 
 
 def display(path: Path) -> str:
