@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from playbook.mkdocs.atomic_build import BuildFailed, build_site, display
+from playbook.mkdocs.atomic_build import build_site, exit_status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,16 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", help="where the site goes (default: site_dir in mkdocs.yml, or site)")
     parser.add_argument("--config-file", help="the MkDocs configuration (default: mkdocs.yml)")
     arguments = parser.parse_args(argv)
-    try:
-        target = build_site(arguments.config_file, arguments.site_dir)
-    except BuildFailed as error:
-        print(f"ERROR   -  {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Interrupted; the site was left as it was.", file=sys.stderr)
-        return 130
-    print(f"INFO    -  The new site is in {display(target)}", file=sys.stderr)
-    return 0
+    return exit_status(lambda: build_site(arguments.config_file, arguments.site_dir), "The new site is in")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playbook.core.offline import write_service_worker
 from playbook.core.search import SearchIndexError, index_site
-from playbook.mkdocs.atomic_build import BuildFailed, build_beside, display, run
+from playbook.mkdocs.atomic_build import BuildFailed, build_beside, display, exit_status, run
 
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -60,16 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     target = arguments.site_dir.absolute()
-    try:
+
+    def build() -> Path:
         build_with_zensical(arguments.config_file.absolute(), target, arguments.zensical)
-    except BuildFailed as error:
-        print(f"ERROR   -  {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Interrupted; the site was left as it was.", file=sys.stderr)
-        return 130
-    print(f"INFO    -  The Zensical site is in {display(target)}", file=sys.stderr)
-    return 0
+        return target
+
+    return exit_status(build, "The Zensical site is in")
 
 
 if __name__ == "__main__":

@@ -254,6 +254,21 @@ def build_beside(target: Path, build: Callable[[Path], None]) -> None:
         ) from None
 
 
+def exit_status(build: Callable[[], Path], built: str) -> int:
+    """Run a build script's `build` and say how it went, as scripts/build_site.py and
+    scripts/build_zensical.py print it: 0, `built` and the site's folder; 1, the one-line failure."""
+    try:
+        target = build()
+    except BuildFailed as error:
+        print(f"ERROR   -  {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted; the site was left as it was.", file=sys.stderr)
+        return 130
+    print(f"INFO    -  {built} {display(target)}", file=sys.stderr)
+    return 0
+
+
 def display(path: Path) -> str:
     with contextlib.suppress(ValueError):
         return f"{path.relative_to(Path.cwd())}/"
