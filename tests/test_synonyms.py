@@ -13,9 +13,12 @@ import pytest
 
 from playbook.core.addresses import SEARCH_VOCABULARY_URI
 from playbook.core.field_reference import SYNONYMS_FIELD_REFERENCE_MARKER, field_docs
+from playbook.core.loader import load_principles
 from playbook.core.synonyms import (
     MAX_WORDS,
     SYNONYMS_FILE_NAME,
+    SynonymGroup,
+    published_vocabulary,
     read_synonyms,
     search_form,
     synonym_fields,
@@ -32,6 +35,11 @@ FAMILIES = [
     "silence",
 ]  # fmt: skip
 """The objection families issue 20 asks the starter vocabulary to cover."""
+
+
+def repository_vocabulary() -> str:
+    """search-vocabulary.json as this playbook publishes it."""
+    return published_vocabulary(read_repository(), load_principles(ROOT / "principles", root=ROOT))
 
 
 def read_repository() -> tuple:
@@ -184,13 +192,26 @@ def test_entries_are_published_lowercase_nfc_with_single_spaces(tmp_path: Path) 
     write_principle(folder, SYNONYMS_FILE_NAME, HEADER + text)
     groups, problems = read_synonyms(folder, tmp_path)
     assert problems == [] and groups is not None
-    assert json.loads(vocabulary_json(groups)) == {"groups": [["too expensive", "caf\u00e9", "cost"]]}
+    assert json.loads(vocabulary_json(groups)) == {
+        "groups": [["too expensive", "caf\u00e9", "cost"]],
+        "used": [0],
+    }
     assert unicodedata.is_normalized("NFC", vocabulary_json(groups))
+
+
+def test_each_group_lists_first_what_the_principles_say() -> None:
+    """search.js widens a query only to the entries principles use (`used`), customer lines first:
+    any other entry would fetch an index chunk to find nothing."""
+    groups = (SynonymGroup(("price", "cost", "too expensive", "pricey", "budget")),)
+    heard = ["It's too expensive.", "What does it cost?", "The costs are high."]
+    named = ["Talk about the price early"]
+    document = json.loads(vocabulary_json(groups, heard, named))
+    assert document == {"groups": [["cost", "too expensive", "price", "pricey", "budget"]], "used": [3]}
 
 
 def test_a_missing_vocabulary_is_an_empty_one(tmp_path: Path) -> None:
     assert read_synonyms(tmp_path / "principles", tmp_path) == ((), [])
-    assert json.loads(vocabulary_json(())) == {"groups": []}
+    assert json.loads(vocabulary_json(())) == {"groups": [], "used": []}
 
 
 def bad_vocabulary(project: Path) -> list[str]:
@@ -255,7 +276,7 @@ def test_a_linked_vocabulary_is_refused_once(project: Path, tmp_path_factory: py
 
 
 def test_the_site_and_the_markdown_export_publish_the_vocabulary(renamed_playbook: Path) -> None:
-    expected = vocabulary_json(read_repository())
+    expected = repository_vocabulary()
     built = renamed_playbook / "site"
     exported = renamed_playbook / "export" / "site"
     assert (built / SEARCH_VOCABULARY_URI).read_text(encoding="utf-8") == expected
@@ -268,7 +289,7 @@ def test_a_playbook_without_a_vocabulary_builds_with_an_empty_one(project: Path)
     (project / "principles" / SYNONYMS_FILE_NAME).unlink()
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
-    assert json.loads((project / "site" / SEARCH_VOCABULARY_URI).read_text()) == {"groups": []}
+    assert json.loads((project / "site" / SEARCH_VOCABULARY_URI).read_text()) == {"groups": [], "used": []}
 
 
 def test_the_preview_rewrites_the_vocabulary_on_save_and_keeps_it_on_a_problem(project: Path, serve) -> None:
@@ -277,14 +298,14 @@ def test_the_preview_rewrites_the_vocabulary_on_save_and_keeps_it_on_a_problem(p
     path = project / "principles" / SYNONYMS_FILE_NAME
     server = serve()
     status, text = server.get(SEARCH_VOCABULARY_URI)
-    assert status == 200 and json.loads(text) == json.loads(vocabulary_json(read_repository()))
+    assert status == 200 and json.loads(text) == json.loads(repository_vocabulary())
 
     rebuilt(server, lambda: path.write_text(HEADER + "groups:\n  - words: [hush, shush]\n"))
-    assert json.loads(server.get(SEARCH_VOCABULARY_URI)[1]) == {"groups": [["hush", "shush"]]}
+    assert json.loads(server.get(SEARCH_VOCABULARY_URI)[1]) == {"groups": [["hush", "shush"]], "used": [0]}
 
     rebuilt(server, lambda: path.write_text(HEADER + "groups:\n  - words: [hush, Hush]\n"))
     assert "groups[0].words[1]: 'hush' is already in this group" in server.output()
-    assert json.loads(server.get(SEARCH_VOCABULARY_URI)[1]) == {"groups": [["hush", "shush"]]}
+    assert json.loads(server.get(SEARCH_VOCABULARY_URI)[1]) == {"groups": [["hush", "shush"]], "used": [0]}
     assert "Traceback" not in server.output()
 
 

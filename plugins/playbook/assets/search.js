@@ -24,17 +24,26 @@
   const meta = result.querySelector(".md-search-result__meta");
   const list = result.querySelector(".md-search-result__list");
   const siteRoot = site.root;
-  const SHOWN = 20;
+  // Results shown: only these load their result data (Pagefind's fragments), so a search fetches
+  // a handful of small files however many pages it finds.
+  const SHOWN = 6;
+  // Search runs once typing pauses this long (Pagefind's own debounce), at once on Enter or a paste:
+  // the keys in between fetch nothing.
+  const PAUSE = 300;
+  // Words of other entries of a vocabulary group searched beside the word typed, at most: each word
+  // searched fetches its index chunk (a phrase's every word, common ones too). The group's most used
+  // entries come first (search-vocabulary.json lists them first, `used` says how many the principles
+  // say at all).
+  const WIDENED = 8;
   const VOCABULARY = "search-vocabulary.json"; // core/addresses.py SEARCH_VOCABULARY_URI
   const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
   const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
-  // What the customer says decides: the best principles found are weighed again on their customer
-  // lines, each concept those match multiplying the page's score. Only the lines: a title or summary
+  // What the customer says decides: every principle found is weighed again on its customer lines
+  // (Pagefind reports which meta fields a word matched, says0, says1…, before any result data is
+  // loaded), each concept they hold multiplying the page's score. Only the lines: a title or summary
   // that names the moment ("the decision", "the proposal") is not what a customer says.
   const HEARD = 4;
-  // How many of the best principles are weighed again: those a search shows, whose result data it
-  // loads anyway, so weighing costs no extra download.
-  const REWEIGHED = SHOWN;
+  const LINE_FIELD = /^says\d+$/;
   // Pagefind's ranking: a page's length says nothing about its answer (pageLength 0), and a word only
   // spelled like the one searched ("made" for "mad") counts far less than the word itself.
   const RANKING = { pageLength: 0, termSimilarity: 10 };
@@ -47,7 +56,7 @@
     got has have he her him his how i i'd i'll i'm i've if in is it it's its just keep keeps let me my
     prospect prospects
     isn't no not now of on or our really said say says she should so some tell that the their them then
-    there they they'd they'll they're they've think thinks this to told us want wants was wasn't we we'd
+    there they they'd they'll they're they've think thinks this to told too us very want wants was wasn't we we'd
     we'll we're we've went were what when why will with won't would you you'd you'll you're you've your`.split(/\s+/),
   );
   // What a rep types around the customer's words: dropped wherever it stands, longest first.
@@ -127,12 +136,13 @@
       vocabulary = fetched
         .then((data) => {
           const groups = site.own(data, "groups") && Array.isArray(data.groups) ? data.groups : [];
+          const used = site.own(data, "used") && Array.isArray(data.used) ? data.used : [];
           return groups
-            .filter((group) => Array.isArray(group))
-            .map((group) =>
-              group
-                .filter((entry) => typeof entry === "string")
-                .map((entry) => ({ text: words(entry).join(" "), stems: words(entry).map(stem) }))
+            .map((group, number) =>
+              (Array.isArray(group) ? group : [])
+                .map((entry, at) => ({ entry, used: at < (Number.isInteger(used[number]) ? used[number] : 0) }))
+                .filter(({ entry }) => typeof entry === "string")
+                .map(({ entry, used: said }) => ({ text: words(entry).join(" "), stems: words(entry).map(stem), said }))
                 .filter((entry) => entry.stems.length > 0),
             )
             .filter((group) => group.length > 1);
@@ -158,18 +168,42 @@
     }
     const stems = kept.map(stem);
     const covered = new Array(kept.length).fill(false);
-    const concepts = [];
+    const matches = [];
     for (const group of groups) {
-      let best = null;
       for (const entry of group) {
         const at = find(stems, entry.stems);
-        if (at >= 0 && (best === null || entry.stems.length > best.entry.stems.length)) best = { entry, at };
+        if (at >= 0 && !(entry.stems.length === 1 && COMMON.has(kept[at]))) matches.push({ group, entry, at });
       }
-      if (best === null || (best.entry.stems.length === 1 && COMMON.has(kept[best.at]))) continue;
-      for (let offset = 0; offset < best.entry.stems.length; offset += 1) covered[best.at + offset] = true;
-      concepts.push(
-        group.map((entry) => ({ query: entry.text, stems: entry.stems, weight: entry === best.entry ? 1 : SYNONYM })),
-      );
+    }
+    // The longest entries first: a word inside a phrase of one group ("my manager") means that
+    // phrase, not the other group that holds the word alone ("manager"). Every entry of a group the
+    // query holds ("my manager" and "by friday") is one concept.
+    matches.sort((a, b) => b.entry.stems.length - a.entry.stems.length);
+    const typedIn = new Map();
+    for (const { group, entry, at } of matches) {
+      const span = entry.stems.map((_, offset) => at + offset);
+      if (span.some((index) => covered[index])) continue;
+      for (const index of span) covered[index] = true;
+      typedIn.set(group, [...(typedIn.get(group) || []), entry]);
+    }
+    const concepts = [];
+    for (const [group, typedEntries] of typedIn) {
+      // The words typed, and the group's most used entries that some principle says (the others
+      // would fetch index chunks to find nothing, or stories only), up to WIDENED more words.
+      const searched = new Set(typedEntries.flatMap((entry) => entry.stems));
+      const others = [];
+      let added = 0;
+      for (const other of group.filter((each) => !typedEntries.includes(each) && each.said)) {
+        const more = other.stems.filter((part) => !searched.has(part));
+        if (added + more.length > WIDENED) continue;
+        added += more.length;
+        more.forEach((part) => searched.add(part));
+        others.push(other);
+      }
+      concepts.push([
+        ...typedEntries.map((entry) => ({ query: entry.text, stems: entry.stems, weight: 1 })),
+        ...others.map((entry) => ({ query: entry.text, stems: entry.stems, weight: SYNONYM })),
+      ]);
     }
     kept.forEach((word, index) => {
       if (!covered[index] && !COMMON.has(word)) concepts.push([{ query: word, stems: [stems[index]], weight: 1 }]);
@@ -237,23 +271,6 @@
     return best;
   }
 
-  /** How much of the query a principle's customer lines answer: each concept's best term in any line. */
-  function heard(fields, concepts) {
-    const lines = [];
-    for (let number = 0; site.own(fields, `says${number}`); number += 1) {
-      lines.push(words(fields[`says${number}`]).map(stem));
-    }
-    let total = 0;
-    for (const terms of concepts) {
-      let best = 0;
-      for (const term of terms) {
-        if (term.weight > best && lines.some((stems) => find(stems, term.stems) >= 0)) best = term.weight;
-      }
-      total += best;
-    }
-    return total;
-  }
-
   /** A principle: its title, the line that matched (or its summary), "Say instead:", one tap to it. */
   function principleItem(page, concepts) {
     const fields = page.meta;
@@ -315,9 +332,12 @@
   async function ranked(pagefind, understood, kind) {
     const { concepts, whole } = understood;
     const queries = new Map();
+    // A phrase is searched on its own words but the common ones ("close the deal": close deal), so
+    // that a "the" elsewhere on a page neither scores it nor counts as a customer line holding it.
+    const own = (term) => term.query.split(" ").filter((word) => !COMMON.has(word)).join(" ") || term.query;
     for (const terms of concepts) {
       for (const term of terms) {
-        queries.set(term.query, null);
+        queries.set(own(term), null);
         if (term.stems.length > 1) queries.set(`"${term.query}"`, null);
       }
     }
@@ -331,7 +351,7 @@
     // A phrase counts only where its words stand together (Pagefind's quoted search), with the score
     // its words have there; a single word wherever Pagefind finds it.
     const hits = (term) => {
-      const found = [...queries.get(term.query).values()];
+      const found = [...queries.get(own(term)).values()];
       if (term.stems.length === 1) return found;
       const together = queries.get(`"${term.query}"`);
       return found.filter((hit) => together.has(hit.id));
@@ -342,35 +362,39 @@
       page.score += score;
       pages.set(hit.id, page);
     };
+    // How much of the query a page's customer lines hold: for each concept, its best term whose
+    // words Pagefind matched in a line (a phrase: and found standing together on the page).
+    const heard = new Map();
     for (const terms of concepts) {
       const best = new Map();
+      const said = new Map();
       for (const term of terms) {
         for (const hit of hits(term)) {
           const score = hit.score * term.weight;
           if (!best.has(hit.id) || best.get(hit.id).score < score) best.set(hit.id, { hit, score });
+          if ((hit.matchedMetaFields || []).some((field) => LINE_FIELD.test(field))) {
+            said.set(hit.id, Math.max(said.get(hit.id) || 0, term.weight));
+          }
         }
       }
       for (const { hit, score } of best.values()) add(hit, score);
+      for (const [id, weight] of said) heard.set(id, (heard.get(id) || 0) + weight);
     }
     if (whole !== null) for (const hit of queries.get(whole).values()) add(hit, hit.score * WHOLE);
+    for (const [id, page] of pages) page.score *= 1 + HEARD * (heard.get(id) || 0);
     return [...pages.values()].sort((a, b) => b.score - a.score);
   }
 
-  /** The best principles weighed again on what the customer says (`heard`), with their data loaded. */
-  async function reweigh(principles, concepts) {
-    const best = principles.slice(0, REWEIGHED);
-    const pages = await Promise.all(best.map((each) => each.hit.data()));
-    best.forEach((each, index) => {
-      each.page = pages[index];
-      each.score *= 1 + HEARD * heard(pages[index].meta || {}, concepts);
-    });
-    best.sort((a, b) => b.score - a.score);
-    return [...best, ...principles.slice(REWEIGHED)];
-  }
-
-  async function run(text) {
+  /**
+   * Search `text` and show its results. `typing`: the search a pause in typing starts, where a last
+   * word of one or two letters is still being typed and is left out (Pagefind would complete it to
+   * every word it starts, fetching index chunks for all of them); Enter searches every word.
+   */
+  async function run(text, typing = false) {
     const ticket = ++latest;
-    if (!text.trim()) {
+    const searched = typing ? text.replace(/(^|\S\s+)[\p{L}\p{N}'\u2019]{1,2}$/u, "$1") : text;
+    if (!searched.trim()) {
+      if (text.trim()) return; // one or two letters typed: wait for more, or for Enter
       list.replaceChildren();
       meta.textContent = result.dataset.placeholder;
       delete result.dataset.query;
@@ -378,24 +402,24 @@
     }
     try {
       const [pagefind, groups] = await Promise.all([loadEngine(), loadVocabulary()]);
-      let understood = understand(text, groups);
+      let understood = understand(searched, groups);
       // Two searches rather than one ranking: every principle comes before any other page.
       const both = () =>
         Promise.all([ranked(pagefind, understood, "principle"), ranked(pagefind, understood, "page")]);
       let [principles, others] = await both();
       if (principles.length + others.length === 0) {
         // Nothing for the words that matter: every word typed, common ones too, before giving up.
-        const each = [...new Set(words(text))].map((word) => [{ query: word, stems: [stem(word)], weight: 1 }]);
+        const each = [...new Set(words(searched))].map((word) => [{ query: word, stems: [stem(word)], weight: 1 }]);
         understood = { concepts: each, whole: null };
         [principles, others] = await both();
       }
-      principles = await reweigh(principles, understood.concepts);
       const found = [
-        ...principles.map(({ hit, page }) => ({ hit, page, principle: true })),
+        ...principles.map(({ hit }) => ({ hit, principle: true })),
         ...others.map(({ hit }) => ({ hit })),
       ];
+      if (ticket !== latest) return; // a newer search loads its own results' data
       const shown = found.slice(0, SHOWN);
-      const pages = await Promise.all(shown.map(({ hit, page }) => page || hit.data()));
+      const pages = await Promise.all(shown.map(({ hit }) => hit.data()));
       if (ticket !== latest) return; // a newer keystroke has its own results
       const items = pages.map((page, index) => resultItem({ page, principle: shown[index].principle }, understood.concepts));
       list.replaceChildren(...items.filter((item) => item !== null));
@@ -426,8 +450,24 @@
     setOpen(true);
     loadEngine().catch(() => {}); // a search typed next says when it cannot load
   });
-  query.addEventListener("input", () => {
-    searching = run(query.value);
+  let pause = null;
+  let started = null; // the text of the latest search started
+  /** Search what is typed now, in place of the search waiting for a pause in typing. */
+  function searchNow(typing = false) {
+    window.clearTimeout(pause);
+    pause = null;
+    started = query.value;
+    searching = run(started, typing);
+    return searching;
+  }
+  query.addEventListener("input", (event) => {
+    window.clearTimeout(pause);
+    if (event.inputType === "insertFromPaste" || !query.value.trim()) {
+      searchNow();
+    } else {
+      latest += 1; // a search still running answers older text: its results are not shown
+      pause = window.setTimeout(() => searchNow(true), PAUSE);
+    }
   });
   toggle.addEventListener("change", () => {
     if (toggle.checked && document.activeElement !== query) query.focus();
@@ -435,7 +475,7 @@
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => {
     window.setTimeout(() => {
-      searching = run("");
+      searchNow();
       query.focus();
     });
   });
@@ -449,7 +489,7 @@
   /** Enter in the box opens the first result of what is typed now, once its results are in. */
   async function openFirst() {
     const typed = query.value;
-    await searching;
+    await (pause !== null || started !== typed ? searchNow() : searching);
     if (query.value === typed && result.dataset.query === typed && links().length) links()[0].click();
   }
 

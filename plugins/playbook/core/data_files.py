@@ -24,7 +24,7 @@ from .export import playbook_json
 from .loader import schema
 from .paths import path_schema
 from .practice import embedded_data, practice_data, practice_json
-from .synonyms import synonyms_schema, vocabulary_json
+from .synonyms import published_vocabulary, synonyms_schema
 from .tag_vocabulary import tags_schema
 
 UrlOf = Callable[[str], str]
@@ -58,7 +58,7 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
         (TAGS_SCHEMA_URI, json.dumps(tags_schema(), indent=2) + "\n"),
         (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
         (SYNONYMS_SCHEMA_URI, json.dumps(synonyms_schema(), indent=2) + "\n"),
-        (SEARCH_VOCABULARY_URI, vocabulary_json(playbook.search_vocabulary)),
+        (SEARCH_VOCABULARY_URI, published_vocabulary(playbook.search_vocabulary, playbook.principles)),
     ]
 
 

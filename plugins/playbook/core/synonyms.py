@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +26,7 @@ from .content import content_problems
 from .errors import InputProblem, one_per_field
 from .fields import FieldCatalogue, read_schema
 from .loader import describe_schema_error, file_schema_problems
+from .model import Principle
 from .references import closest
 from .source_files import SizeLimit, display_path, read_yaml_fields
 from .yamlsource import MAX_FILE_BYTES, ParsedYaml, field_name
@@ -106,11 +109,66 @@ def read_synonyms(
     return groups, []
 
 
-def vocabulary_json(groups: tuple[SynonymGroup, ...]) -> str:
-    """search-vocabulary.json, what the site's search reads: `{"groups": [["price", "cost"], ...]}`.
+def vocabulary_json(
+    groups: tuple[SynonymGroup, ...], heard: Iterable[str] = (), named: Iterable[str] = ()
+) -> str:
+    """search-vocabulary.json, what the site's search reads:
+    `{"groups": [["cost", "price", "pricey"], ...], "used": [2, ...]}`. Each group lists first the
+    entries the principles' customer lines use (`heard`), most used first, then those only their
+    titles and summaries use (`named`), and `used` says how many of its entries they use at all:
+    search widens a word typed to a few of those only (customer lines decide its ranking), since
+    every other entry costs the reader an index download to find nothing, or a story only.
     Compact: a reader's first search fetches it."""
-    document = {"groups": [list(group.words) for group in groups]}
+    in_lines, in_names = _uses(groups, heard), _uses(groups, named)
+    document = {
+        "groups": [
+            sorted(group.words, key=lambda word: (-in_lines[word], -in_names[word])) for group in groups
+        ],
+        "used": [sum(in_lines[word] + in_names[word] > 0 for word in group.words) for group in groups],
+    }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def published_vocabulary(groups: tuple[SynonymGroup, ...], principles: Iterable[Principle]) -> str:
+    """`vocabulary_json` for a playbook: its principles' customer lines heard, titles and summaries
+    named."""
+    principles = tuple(principles)
+    heard = [line for principle in principles for line in principle.customer_says]
+    named = [text for principle in principles for text in (principle.title, principle.summary)]
+    return vocabulary_json(groups, heard, named)
+
+
+def _stem(word: str) -> str:
+    """A word without the endings search matches anyway (prices, pricing -> pric): enough to count
+    which entries the principles use; search.js matches with its own, as it must in the browser."""
+    word = word.removesuffix("'s")
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", search_form(text).replace("\u2019", "'"))
+
+
+def _uses(groups: tuple[SynonymGroup, ...], said: Iterable[str]) -> dict[str, int]:
+    """How many of the texts in `said` use each entry: its words, standing together, each word as
+    written or with another ending."""
+    texts = [[_stem(word) for word in _words(text)] for text in said]
+    counts = {}
+    for group in groups:
+        for entry in group.words:
+            phrase = [_stem(word) for word in _words(entry)]
+            counts[entry] = (
+                sum(
+                    any(text[at : at + len(phrase)] == phrase for at in range(len(text) - len(phrase) + 1))
+                    for text in texts
+                )
+                if phrase
+                else 0
+            )
+    return counts
 
 
 def _described(error: Any, parsed: ParsedYaml, file: str) -> list[InputProblem]:
