@@ -7,7 +7,9 @@ OUT gets `docs/` (every page the plugin generates and every hand-written page, `
 already turned into relative `.md` links; the redirect pages at old addresses; playbook.json,
 practice.json and the schemas; the stylesheets and scripts under assets/playbook/), `overrides/` (the
 playbook's small theme fixes) and a `mkdocs.yml` without the playbook plugin: `mkdocs build --strict`
-run in OUT builds the same pages. Site search (Pagefind) is not part of it.
+run in OUT builds the same pages. Site search (Pagefind) and the service worker are not part of it:
+after building, index the site and run `python -m playbook.core.offline SITE_DIR` to write the worker
+(scripts/build_zensical.py does both).
 
 The playbook is checked as `make validate` checks it first: any problem is printed as one line
 (file:line:column: field: message), all at once, and nothing is written. OUT must be a new or empty

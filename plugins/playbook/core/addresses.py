@@ -55,6 +55,14 @@ DATA_FILE_URIS = (
     SEARCH_VOCABULARY_URI,
 )
 """The JSON files written at the site root beside the pages."""
+WEB_MANIFEST_URI = "manifest.webmanifest"
+"""The web app manifest (core/offline.py), at the site root: its addresses are relative to it."""
+ICON_URIS = {size: f"{ASSETS_DIR}/icon-{size}.png" for size in (192, 512)}
+"""The manifest's icons, by size in pixels."""
+SERVICE_WORKER_URI = "sw.js"
+"""The service worker, at the site root so that its scope is the whole site; written after the build."""
+OFFLINE_FILE_URIS = (WEB_MANIFEST_URI, *ICON_URIS.values(), SERVICE_WORKER_URI)
+"""The files the playbook adds for offline use; no docs file may take their addresses."""
 
 PATH_QUERY = "path"
 """`?path=<id>` on a principle or the drill: the onboarding path the reader came from (paths.js)."""

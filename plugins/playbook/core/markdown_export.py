@@ -34,6 +34,7 @@ from .finder import fill_finder
 from .front_matter import read_page_meta
 from .links import page_title, read_docs_pages
 from .markdown_text import CONTRIBUTOR_LT
+from .offline import offline_files
 from .pages import (
     SitePlan,
     asset_uris,
@@ -200,6 +201,9 @@ def write_export(
         _write(docs / src_uri, text)
     site_name = str(sources.settings.get("site_name", ""))
     (docs / ANKI_DECK_URI).write_bytes(anki_deck(playbook.principles, site_name))
+    for src_uri, data in offline_files(sources.settings):  # the manifest and its icons
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src_uri).write_bytes(data)
     assets = resources.files("playbook").joinpath("assets")
     for uri in asset_uris():
         _write(docs / uri, assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8"))

@@ -17,6 +17,7 @@ from .addresses import (
     CUSTOMER_SAYS_SRC_URI,
     DATA_FILE_URIS,
     DO_DONT_SRC_URI,
+    OFFLINE_FILE_URIS,
     PATHS_INDEX_SRC_URI,
     PRACTICE_SRC_URI,
     PRINCIPLES_INDEX_SRC_URI,
@@ -156,7 +157,7 @@ def generated_src_uris(
     pages: Iterable[PlannedPage], redirects: Iterable[PlannedRedirect], use_directory_urls: bool
 ) -> list[str]:
     """Every page, data file and redirect the playbook adds to the site, as a path inside docs/."""
-    uris = [page.src_uri for page in pages] + list(DATA_FILE_URIS)
+    uris = [page.src_uri for page in pages] + list(DATA_FILE_URIS) + list(OFFLINE_FILE_URIS)
     return uris + [redirect_src_uri(redirect, use_directory_urls) for redirect in redirects]
 
 

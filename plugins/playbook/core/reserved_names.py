@@ -24,12 +24,13 @@ theme or ours looks them up."""
 GENERATED_ON_HAND_WRITTEN_PAGES = frozenset(
     {"playbook-cards", "playbook-cards--inline-labels", "playbook-field-reference", "playbook-cell-label",
      "playbook-finder", "playbook-finder__search", "playbook-finder__label", "playbook-finder__field",
-     "playbook-finder__family", "playbook-finder__more"}
+     "playbook-finder__family", "playbook-finder__more", "playbook-offline"}
 )  # fmt: skip
 """Classes the plugin itself puts on a hand-written page (the contributor guide's field reference,
 templates/field-reference.md.jinja; the home page's finder, templates/finder.md.jinja), which the
 sanitizer keeps there. An author still may not write them (page_markup.py), so the one script that
-looks one up, finder.js, finds only the field the plugin wrote: it reads what the reader types there."""
+looks one up, finder.js, finds only the field the plugin wrote: it reads what the reader types there;
+offline-save.js only writes into the offline section after the finder."""
 
 
 def _readable(value: str) -> str:

@@ -30,6 +30,7 @@ from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
 from ..core.finder import fill_finder
+from ..core.offline import offline_files, write_retiring_worker, write_service_worker
 from ..core.pages import (
     SitePlan,
     asset_uris,
@@ -222,6 +223,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for src_uri, text in data_files(playbook, url_of, config.site_url):
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=text))
+        settings = {
+            "site_name": config.site_name,
+            "site_description": config.site_description,
+            "theme": {"palette": config.theme.get("palette")},
+        }
+        for src_uri, data in offline_files(settings):  # the web app manifest and its icons
+            self._refuse_clash(files, src_uri)
+            files.append(PreviewFile.generated(config, src_uri, content=data))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The drill's data rides in its page's head, before any script: a copy saved for offline
@@ -278,6 +287,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             Path(config.site_dir, ANKI_DECK_URI).write_bytes(deck)
         # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
         if self.serving:  # a preview serves the pages now and indexes them meanwhile (preview.py)
+            write_retiring_worker(Path(config.site_dir))  # no offline copy may answer for a preview
             failed = [src_uri for _, src_uri, _ in self.render_guard.failures]
             self.preview.built(Path(config.site_dir), failed)
             return
@@ -285,6 +295,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        # After Pagefind: the worker stores its library, index and fragments with the pages.
+        write_service_worker(Path(config.site_dir))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered, nothing is written yet: report the pages that failed, all at once.
