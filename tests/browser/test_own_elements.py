@@ -17,12 +17,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import serve
 
-BASE = ["palette.css", "playbook.css", "search.css", "search.js", "site.js"]
+BASE = ["offline.js", "playbook.css", "site.js"]  # base styles; site.js with search (core/bundles.py)
 PRINCIPLE = "principles/guide-dont-get/"
-PRINCIPLE_PAGE = [
-    *("comparisons.css", "paths.css", "paths.js"),
-    *("principle.css", "principle.js"),
-]
+PRINCIPLE_PAGE = ["principle.css", "principle.js"]  # with paths and the Don't / Do marks
 DRILL_DATA = re.compile(r'(<script[^>]* id="playbook-drill-data"[^>]*>)(.*?)(</script>)', re.S)
 OWN_ASSET = re.compile(r"/assets/playbook/([^/]+)$")
 """One of plugins/playbook/assets/ (the theme's own scripts sit in a folder below)."""
@@ -61,12 +58,12 @@ def assets_loaded(page: Page, url: str) -> list[str]:
 @pytest.mark.parametrize(
     ("address", "own"),
     [
-        ("", ["finder.css", "finder.js"]),  # the finder (core/finder.py)
+        ("", ["finder.css", "finder.js", "offline-save.js"]),  # the finder (core/finder.py)
         ("customer-says/", ["finder.css"]),
         (PRINCIPLE, PRINCIPLE_PAGE),
-        ("practice/", ["practice.css", "practice.js", "spaced-review.js"]),
-        ("paths/first-week/", ["comparisons.css", "paths.css", "paths.js"]),  # Don't / Do marks in print
-        ("practice/role-play/", ["comparisons.css", "role-play.css", "role-play.js"]),
+        ("practice/", ["practice.css", "practice.js"]),
+        ("paths/first-week/", ["paths.css", "paths.js"]),  # with the Don't / Do marks in print
+        ("practice/role-play/", ["role-play.css", "role-play.js"]),
         ("do-dont/", ["comparisons.css"]),
         ("tags/", ["comparisons.css"]),
         ("contributing/", ["comparisons.css", "keyboard-scroll.js"]),

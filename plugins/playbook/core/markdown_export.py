@@ -15,7 +15,6 @@ import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from .addresses import (
     url_of,
 )
 from .anki import anki_deck
+from .bundles import asset_text, asset_uris
 from .data_files import data_files, drill_element
 from .field_reference import field_reference_tables
 from .finder import fill_finder
@@ -37,7 +37,6 @@ from .markdown_text import CONTRIBUTOR_LT
 from .offline import offline_files
 from .pages import (
     SitePlan,
-    asset_uris,
     check_site,
     redirect_src_uri,
 )
@@ -204,9 +203,8 @@ def write_export(
     for src_uri, data in offline_files(sources.settings):  # the manifest and its icons
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_bytes(data)
-    assets = resources.files("playbook").joinpath("assets")
     for uri in asset_uris():
-        _write(docs / uri, assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8"))
+        _write(docs / uri, asset_text(uri))
     for src_uri in _docs_files(sources.docs_dir, docs_rules(sources)):
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,14 +6,12 @@ import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import addresses
 from .addresses import (
     ANCHORS,
-    ASSETS_DIR,
     CUSTOMER_SAYS_SRC_URI,
     DATA_FILE_URIS,
     DO_DONT_SRC_URI,
@@ -22,7 +20,6 @@ from .addresses import (
     PRACTICE_SRC_URI,
     PRINCIPLES_INDEX_SRC_URI,
     ROLE_PLAY_SRC_URI,
-    STYLESHEET_URI,
     TAGS_INDEX_SRC_URI,
     PageLinks,
     tag_src_uri,
@@ -34,13 +31,6 @@ from .loader import FileReading
 from .parse_cache import ParseCache
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
 from .source_files import DocsRules, display_path
-
-
-def asset_uris() -> list[str]:
-    """The site addresses of the package's assets/ (stylesheets and scripts), the main stylesheet first."""
-    names = [entry.name for entry in resources.files("playbook").joinpath("assets").iterdir()]
-    uris = sorted(f"{ASSETS_DIR}/{name}" for name in names if name.endswith((".css", ".js")))
-    return sorted(uris, key=lambda uri: uri != STYLESHEET_URI)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ..core.addresses import (
 from ..core.allow_list import allow_list_for
 from ..core.anki import anki_deck
 from ..core.assemble import empty_playbook
+from ..core.bundles import asset_text, asset_uris
 from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
@@ -33,7 +34,6 @@ from ..core.finder import fill_finder
 from ..core.offline import offline_files, write_retiring_worker, write_service_worker
 from ..core.pages import (
     SitePlan,
-    asset_uris,
     check_site,
     redirect_src_uri,
     site_plan,
@@ -196,11 +196,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             }
             file.content_string = self.renderer.render("redirect.html.jinja", context)
             files.append(file)
-        assets = resources.files("playbook").joinpath("assets")
         for uri in self.assets:
             if files.get_file_from_path(uri) is None:
-                text = assets.joinpath(uri.rsplit("/", 1)[-1]).read_text("utf-8")
-                files.append(PreviewFile.generated(config, uri, content=text))
+                files.append(PreviewFile.generated(config, uri, content=asset_text(uri)))
         self._add_exports(files, config)
         self.render_guard.keep_only({file.src_uri for file in files if file.is_documentation_page()})
         self.preview.plan_writes(

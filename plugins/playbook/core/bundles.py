@@ -1,0 +1,51 @@
+"""The stylesheets and scripts the site publishes: one bundle per feature, made at build time from the
+package's assets/ (one source file per feature part, as written), so a page asks for at most one
+stylesheet and one script of ours for its feature besides the site-wide pair.
+
+theme/main.html names the bundle each feature loads (`playbook_features` in a page's front matter); a
+bundle is published under the name of its feature's own file, its other parts appended in order, each
+part whole (every script is its own `(() => { "use strict"; ... })();`, so joining them changes nothing).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from .addresses import ASSETS_DIR, STYLESHEET_URI
+
+BUNDLES: dict[str, tuple[str, ...]] = {
+    # Every page: the base styles and header search (site.js first: the others use window.playbookSite).
+    "playbook.css": ("playbook.css", "palette.css", "search.css"),
+    "site.js": ("site.js", "search.js"),
+    # A principle: its page, where it sits on a path, and the Don't / Do marks.
+    "principle.css": ("principle.css", "paths.css", "comparisons.css"),
+    "principle.js": ("principle.js", "paths.js"),
+    "paths.css": ("paths.css", "comparisons.css"),
+    "paths.js": ("paths.js",),
+    "comparisons.css": ("comparisons.css",),
+    "practice.js": ("spaced-review.js", "practice.js"),
+    "role-play.css": ("comparisons.css", "role-play.css"),
+}
+"""Published name -> the source files in assets/ it is made of, in order. A file of assets/ that no
+bundle names is published alone under its own name (finder.js, practice.css, redirect.js, ...)."""
+
+
+def published_bundles() -> dict[str, tuple[str, ...]]:
+    """Every published name and its parts: BUNDLES, and each file of assets/ no bundle names, alone."""
+    named = {part for parts in BUNDLES.values() for part in parts}
+    sources = [entry.name for entry in resources.files("playbook").joinpath("assets").iterdir()]
+    alone = {name: (name,) for name in sources if name.endswith((".css", ".js")) and name not in named}
+    return {**BUNDLES, **alone}
+
+
+def asset_uris() -> list[str]:
+    """The site addresses of the published bundles, the main stylesheet first."""
+    uris = sorted(f"{ASSETS_DIR}/{name}" for name in published_bundles())
+    return sorted(uris, key=lambda uri: uri != STYLESHEET_URI)
+
+
+def asset_text(uri: str) -> str:
+    """The text of the bundle published at `uri` (one of asset_uris())."""
+    folder = resources.files("playbook").joinpath("assets")
+    parts = published_bundles()[uri.removeprefix(f"{ASSETS_DIR}/")]
+    return "\n".join(folder.joinpath(name).read_text("utf-8").rstrip("\n") for name in parts) + "\n"
