@@ -212,8 +212,9 @@ def _rank(file: SiteFile) -> tuple[int, int, str]:
 
 
 def plan_precache(site_dir: Path, limit: int = PRECACHE_LIMIT) -> Precache:
-    """The built site's files in the order the worker stores them, split at `limit` bytes (the shell
-    always goes first and whole), and the build's version: a hash of every path and its bytes."""
+    """The built site's files in the order the worker stores them, split where the files after the
+    shell pass `limit` bytes (the shell always goes first and whole), and the build's version: a hash
+    of every path and its bytes."""
     digest = hashlib.sha256()
     files = []
     for path in site_files(site_dir):
@@ -225,10 +226,11 @@ def plan_precache(site_dir: Path, limit: int = PRECACHE_LIMIT) -> Precache:
     install: list[SiteFile] = []
     stored = 0
     for position, file in enumerate(ordered):
-        if not is_shell(file.path) and stored + file.size > limit:
-            return Precache(digest.hexdigest()[:20], tuple(install), tuple(ordered[position:]))
+        if not is_shell(file.path):
+            if stored + file.size > limit:
+                return Precache(digest.hexdigest()[:20], tuple(install), tuple(ordered[position:]))
+            stored += file.size
         install.append(file)
-        stored += file.size
     return Precache(digest.hexdigest()[:20], tuple(install), ())
 
 
