@@ -51,6 +51,7 @@ from playbook.core.loader import load_principles, schema
 from playbook.core.manifest import updated_manifest
 from playbook.core.markdown_export import export_playbook
 from playbook.core.model import Principle
+from playbook.core.offline import PRECACHE_LIMIT, plan_precache
 from playbook.core.practice import PRACTICE_URI
 from playbook.core.search import BUNDLE_DIR
 
@@ -219,6 +220,8 @@ class SizeResult:
     """The same, the query pasted (one input event) rather than typed key by key."""
     engines: dict[str, Build]
     """Each engine's build of the same playbook (`plugin` is MkDocs'), best of the same interleaved runs."""
+    offline: tuple[int, int] = (0, 0)
+    """Bytes the service worker stores: on the first visit, and with "Save for offline" (core/offline.py)."""
 
 
 def measure_builds(
@@ -248,6 +251,7 @@ def measure_builds(
         fetched = search_fetch_bytes(with_plugin / "site")
         fetched_pasted = search_fetch_bytes(with_plugin / "site", pasted=True)
         fastest = partial(min, key=lambda run: run.seconds)
+        precache = plan_precache(with_plugin / "site")
         return SizeResult(
             size,
             fastest(plugin_runs),
@@ -258,6 +262,7 @@ def measure_builds(
             fetched,
             fetched_pasted,
             {"mkdocs": fastest(plugin_runs)} | {engine: fastest(runs) for engine, runs in others.items()},
+            offline=(precache.install_bytes, precache.total_bytes),
         )
 
 
@@ -316,6 +321,11 @@ def report_builds(results: list[SizeResult]) -> list[str]:
         "drill JSON KB per principle",
     ]  # fmt: skip
     print(table(headers, rows))
+    print()
+    for result in results:
+        first_visit, everything = (f"{size / 1e6:.1f} MB" for size in result.offline)
+        print(f"offline precache, {result.size:,} principles: {first_visit} on the first visit, ", end="")
+        print(f"{everything} with Save for offline (limit {PRECACHE_LIMIT / 2**20:.0f} MiB after the shell)")
     print()
     report_engines(results)
     missed = report_search_bytes(
