@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -167,7 +168,9 @@ def test_references_are_links_and_the_drill_carries_its_data(exported: Path, exp
     assert "[[" not in home.replace("`[[", "")
     assert "](principles/" in home
     drill = page(exported_site, "practice").select_one("#playbook-drill-data")
-    assert '"good_response_url":"../principles/' in drill.get_text()
+    files = json.loads(drill.get_text())["files"]
+    assert files["principle/lower-your-shields.json"]["good_response_url"].startswith("principles/")
+    assert (exported_site / "practice/data/principle/lower-your-shields.json").is_file()
 
 
 def test_old_addresses_redirect_as_the_plugin_writes_them_and_pages_get_their_extensions(

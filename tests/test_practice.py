@@ -8,13 +8,14 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from playbook.core.addresses import drill_data_uri
 from playbook.core.bundles import BUNDLES
 from playbook.core.model import Principle
 from playbook.core.practice import DATA_ELEMENT_ID, embedded_data, plain_text
 from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
-from support import page
+from support import page, set_plugin_option
 
 
 def test_practice_json_holds_every_principle_as_a_question(site: Path, principles: list[Principle]) -> None:
@@ -43,24 +44,52 @@ def test_practice_json_holds_every_principle_as_a_question(site: Path, principle
         assert path["title"] and set(path["steps"]) <= {principle.id for principle in principles}
 
 
-def test_the_practice_page_carries_the_same_data_with_links_relative_to_itself(site: Path) -> None:
+def drill_file(site: Path, name: str) -> object:
+    return json.loads((site / drill_data_uri(name)).read_text())
+
+
+def test_the_drills_data_is_split_by_scope(site: Path, principles: list[Principle]) -> None:
+    """An index (every id, tags and paths with counts), the ids of each tag and path, one file per
+    question equal to its practice.json entry: a drill fetches only what it asks."""
     exported = json.loads((site / "practice.json").read_text())
+    index = drill_file(site, "index.json")
+    assert index["ids"] == [principle.id for principle in principles] and index["count"] == len(principles)
+    for slug, tag in index["tags"].items():
+        ids = drill_file(site, f"tag/{slug}.json")["ids"]
+        assert ids == [principle.id for principle in principles if slug in principle.tags]
+        assert tag == {"label": exported["tags"][slug]["label"], "count": len(ids)}
+    for path in index["paths"]:
+        steps = next(item["steps"] for item in exported["paths"] if item["id"] == path["id"])
+        assert drill_file(site, f"path/{path['id']}.json")["ids"] == steps
+        assert path["count"] == len(steps)
+    for item in exported["principles"]:
+        assert drill_file(site, f"principle/{item['id']}.json") == item
+
+
+def test_a_small_playbooks_page_carries_every_drill_file(site: Path) -> None:
+    """Under EMBED_BYTES, /practice/ holds the split files in its own element, so a saved copy drills."""
     html = page(site, "practice/")
     element = html.find("script", id=DATA_ELEMENT_ID)
     assert element is not None and element["type"] == "application/json"
     assert element.find_parent("article") is None  # outside what search and the payload checks read
-    embedded = json.loads(element.string)
-    for item in embedded["principles"]:
-        assert item["url"] == f"../{item['url'].removeprefix('../')}"
-        assert (site / "practice" / item["url"] / "index.html").resolve().is_file()
-        item["url"] = item["url"].removeprefix("../")
-        item["good_response_url"] = item["good_response_url"].removeprefix("../")
-    assert embedded == exported
+    embedded = json.loads(element.string)["files"]
+    folder = site / drill_data_uri("")
+    on_disk = {str(file.relative_to(folder)): json.loads(file.read_text()) for file in folder.rglob("*.json")}
+    assert embedded == on_disk and len(on_disk) > 1
     # In the navigation, left out of search, the script served and linked.
     home = page(site, "")
     assert [link.get_text(strip=True) for link in home.select("nav a[href='practice/']")] == ["Practice"]
     assert html.find(attrs={"data-pagefind-body": True}) is None
     assert html.find("script", src=lambda src: src and src.endswith("assets/playbook/practice.js"))
+
+
+def test_past_the_embed_size_the_page_carries_no_drill_data(project: Path) -> None:
+    set_plugin_option(project, "drill_embed_bytes", 1000)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert page(site, "practice/").find("script", id=DATA_ELEMENT_ID) is None
+    assert drill_file(site, "index.json")["count"] > 0
 
 
 def test_the_drills_scripts_are_small_and_only_on_its_page(site: Path) -> None:
@@ -109,8 +138,11 @@ def test_a_site_url_makes_the_exported_addresses_absolute(project: Path) -> None
     assert result.returncode == 0, result.stderr
     data = json.loads((project / "site" / "practice.json").read_text())
     assert data["principles"][0]["url"].startswith("https://playbook.example.com/team/principles/")
+    # The drill's own files stay relative to the site root, where practice.js resolves them, so a copy
+    # saved from the live site links within itself.
     embedded = page(project / "site", "practice/").find("script", id=DATA_ELEMENT_ID)
-    assert json.loads(embedded.string)["principles"][0]["url"].startswith("../principles/")
+    first = data["principles"][0]["id"]
+    assert json.loads(embedded.string)["files"][f"principle/{first}.json"]["url"] == f"principles/{first}/"
 
 
 def test_a_hand_written_practice_page_is_refused_before_the_site_is_touched(project: Path) -> None:

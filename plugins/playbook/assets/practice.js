@@ -2,16 +2,19 @@
  * The drill on /practice/: one situation at a time, shuffled, from every principle, one tag, one path
  * or one principle (`?tag=<slug>`, `?path=<id>` preselect one; `?principle=<id>` opens that question,
  * core/addresses.py PRINCIPLE_QUERY), or the principles due for spaced review (spaced-review.js). The
- * data is in the page itself (#playbook-drill-data, made by practice.py), so a saved offline copy
- * works without a request. Every text is written with textContent: contributor text never becomes
- * markup, and an address becomes a link only when it stays on the site (site.js). Loaded on /practice/
- * only (theme/main.html); it reads only its own data element, script#playbook-drill-data.
+ * data is split by scope (core/practice.py drill_files) under the site's `practice/data/`
+ * (addresses.DRILL_DATA_DIR): the start screen reads `index.json`, a tag or path drill its list of
+ * ids, and each question is fetched when it is shown, so `?principle=` and "Review due" fetch only
+ * their questions. A small playbook's page carries every file in its own element
+ * (script#playbook-drill-data, {files}), so a saved offline copy works without a request. Every text
+ * is written with textContent: contributor text never becomes markup, and an address becomes a link
+ * only when it stays on the site (site.js). Loaded on /practice/ only (theme/main.html).
  * Screens: start, question, feedback, summary. Each fits a phone: the introduction above the drill is
  * shown on the start screen only, and every screen opens at the top of the page. Focus goes to the
  * screen's heading (the verdict after an answer, with the score as its description), so a screen
  * reader hears each screen once; the status region speaks only for what has no heading.
  * Storage: localStorage only, under the site's path (site.js). `playbook.drill` holds this drill
- * ({scope, order, flips, results, showing}), so a reload shows the same screen.
+ * ({scope, label, order, flips, results, showing}), so a reload shows the same screen.
  */
 (() => {
   "use strict";
@@ -19,18 +22,29 @@
   const site = window.playbookSite;
   const review = window.playbookReview;
   const root = document.querySelector("article .playbook-drill");
+  if (!site || !review || !root || !site.root) return;
   const source = document.querySelector('script#playbook-drill-data[type="application/json"]');
-  if (!site || !review || !root || !source) return;
-  let data;
+  let embedded = null;
   try {
-    data = JSON.parse(source.textContent);
+    embedded = source ? JSON.parse(source.textContent).files : null;
   } catch (error) {
-    return;
+    embedded = null;
   }
-  if (!data.principles.length) return; // nothing to drill yet: the page keeps its note
   const DRILL = "playbook.drill";
-  const byId = new Map(data.principles.map((principle) => [principle.id, principle]));
-  const paths = new Map(data.paths.map((path) => [path.id, path]));
+  const DATA = new URL("practice/data/", site.root);
+  const files = new Map();
+  /* One data file, fetched once; from the page's own copy when it has one. */
+  const get = (name) => {
+    if (!files.has(name)) {
+      const found = embedded
+        ? site.own(embedded, name) ? Promise.resolve(embedded[name]) : Promise.reject(new Error(name))
+        : fetch(new URL(name, DATA)).then((response) => (response.ok ? response.json() : Promise.reject(new Error(name))));
+      files.set(name, found);
+      found.catch(() => files.delete(name));
+    }
+    return files.get(name);
+  };
+  const principleFile = (id) => get(`principle/${encodeURIComponent(id)}.json`);
   const article = root.closest("article") || root;
 
   /* A node from a tag, attributes (`text` sets textContent, `on<event>` listens) and children. */
@@ -54,25 +68,29 @@
       .map((part) => el("p", { text: part.replace(/\s*\n\s*/g, " ").trim() }));
   const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
+  /* A scope's principle ids, or [] when the playbook has no such tag, path or principle. */
   const scopeIds = (scope) => {
     const [kind, name] = [scope.slice(0, scope.indexOf(":")), scope.slice(scope.indexOf(":") + 1)];
-    if (scope === "all") return [...byId.keys()];
-    if (scope === "due") return review.due(byId, [...byId.keys()]);
-    if (kind === "tag") return data.principles.filter((p) => p.tags.includes(name)).map((p) => p.id);
-    if (kind === "path" && paths.has(name)) return paths.get(name).steps.filter((id) => byId.has(id));
-    if (kind === "principle" && byId.has(name)) return [name];
-    return [];
+    const ids = (file) => get(file).then((content) => content.ids);
+    let found = Promise.resolve([]);
+    if (scope === "all") found = ids("index.json");
+    if (scope === "due") found = ids("index.json").then((all) => review.due(new Set(all), all));
+    if (kind === "tag" || kind === "path") found = ids(`${kind}/${encodeURIComponent(name)}.json`);
+    if (kind === "principle") found = principleFile(name).then(() => [name]);
+    return found.catch(() => []);
   };
-  const scopeLabel = (scope) => {
+  const scopeLabel = (scope, index) => {
     const name = scope.slice(scope.indexOf(":") + 1);
-    if (scope.startsWith("tag:") && site.own(data.tags, name)) return `Tag: ${data.tags[name].label}`;
-    if (scope.startsWith("path:") && paths.has(name)) return `Path: ${paths.get(name).title}`;
+    if (scope.startsWith("tag:") && site.own(index.tags, name)) return `Tag: ${index.tags[name].label}`;
+    const path = scope.startsWith("path:") && index.paths.find((item) => item.id === name);
+    if (path) return `Path: ${path.title}`;
     if (scope.startsWith("principle:")) return "One principle";
     return scope === "due" ? "Review due" : "All principles";
   };
+  const scopeName = () => (typeof state.label === "string" ? state.label : "Drill");
   /* The principle's title, linked to its response that works when that address stays on the site. */
   const principleLink = (principle) => {
-    const href = site.link(principle.good_response_url);
+    const href = site.link(new URL(principle.good_response_url, site.root).href);
     return href === null ? el("span", { text: principle.title }) : el("a", { href, text: principle.title });
   };
   const shuffle = (items) => {
@@ -85,7 +103,6 @@
 
   const status = el("p", { class: "playbook-drill__status", role: "status", "aria-live": "polite" });
   const view = el("div", { class: "playbook-drill__view" });
-  root.replaceChildren(status, view);
   let state = null;
 
   const announce = (text) => {
@@ -93,6 +110,7 @@
   };
   /* A new screen, read from the top: the introduction only on the start screen, focus on `focus`. */
   const show = (focus, ...children) => {
+    if (!view.isConnected) root.replaceChildren(status, view);
     article.classList.toggle("playbook-drill-running", state !== null);
     view.replaceChildren(...children.filter((child) => child != null));
     window.scrollTo(0, 0);
@@ -102,16 +120,25 @@
   const score = () => state.results.filter(Boolean).length;
   const heading = (text, attributes) => el("h2", { tabindex: "-1", text, ...attributes });
 
+  /* What the reader sees when a data file cannot be had (offline before the site was stored). */
+  const unavailable = () => {
+    announce("");
+    show(null, el("p", { class: "playbook-drill__notice", text: "The drill could not load its questions. Check the connection and reload the page." }));
+  };
+
   function begin(scope) {
-    const order = shuffle(scopeIds(scope));
-    if (!order.length) {
-      state = null;
-      site.save(DRILL, null);
-      start("all", "Nothing is due for review today.");
-      return;
-    }
-    state = { scope, order, flips: order.map(() => Math.random() < 0.5), results: [] };
-    question();
+    Promise.all([scopeIds(scope), scope.startsWith("principle:") ? null : get("index.json")]).then(([ids, index]) => {
+      const order = shuffle([...ids]);
+      if (!order.length) {
+        state = null;
+        site.save(DRILL, null);
+        start("all", "Nothing is due for review today.");
+        return;
+      }
+      const flips = order.map(() => Math.random() < 0.5);
+      state = { scope, label: index ? scopeLabel(scope, index) : "One principle", order, flips, results: [] };
+      question();
+    }, unavailable);
   }
 
   /* "Start over" asks first, in place: the drill is cleared only on "Yes, start over". */
@@ -138,34 +165,38 @@
   }
 
   function start(selected, message) {
+    return get("index.json").then((index) => startScreen(index, selected, message), unavailable);
+  }
+
+  function startScreen(index, selected, message) {
+    if (!index.ids.length) return; // nothing to drill yet: the page keeps its note
+    const known = new Set(index.ids);
     const choose = el("select", { id: "playbook-drill-scope" });
-    const option = (scope, label) => {
-      const count = scopeIds(scope).length;
+    const option = (scope, label, count) => {
       if (!count) return null;
       const node = el("option", { value: scope, text: `${label} (${count})` });
       node.selected = scope === selected;
       return node;
     };
-    choose.append(option("all", "All principles"));
+    choose.append(option("all", "All principles", index.count));
     const group = (label, options) => {
       const list = options.filter(Boolean);
       return list.length ? el("optgroup", { label }, ...list) : null;
     };
     choose.append(
       ...[
-        group("One tag", Object.entries(data.tags).map(([slug, tag]) => option(`tag:${slug}`, tag.label))),
-        group("One onboarding path", data.paths.map((path) => option(`path:${path.id}`, path.title))),
+        group("One tag", Object.entries(index.tags).map(([slug, tag]) => option(`tag:${slug}`, tag.label, tag.count))),
+        group("One onboarding path", index.paths.map((path) => option(`path:${path.id}`, path.title, path.count))),
       ].filter(Boolean),
     );
-    const due = scopeIds("due").length;
+    const due = review.due(known, index.ids).length;
     const notice = el("p", { class: "playbook-drill__notice", text: message || "" });
     const file = el("input", { type: "file", accept: ".json,application/json", hidden: "", id: "playbook-drill-file" });
     file.addEventListener("change", () => {
       if (!file.files.length) return;
-      review.load(file.files[0], byId, (text, loaded) => {
+      review.load(file.files[0], known, (text, loaded) => {
         if (loaded) {
-          start(selected, text);
-          document.getElementById("playbook-drill-load").focus();
+          start(selected, text).then(() => document.getElementById("playbook-drill-load").focus());
         } else notice.textContent = text;
         announce(text);
       });
@@ -198,16 +229,27 @@
       due ? el("p", {}, button("Review due", () => begin("due"), true)) : null,
       el("p", { text: "Your progress stays in this browser. Save it to a file to move to another device or show your manager." }),
       message ? null : notice,
-      el("p", { class: "playbook-drill__actions" }, button("Save my progress", () => review.download(byId)), " ", el("button", { type: "button", class: "md-button", id: "playbook-drill-load", text: "Load progress", onclick: () => file.click() }), file),
+      el("p", { class: "playbook-drill__actions" }, button("Save my progress", () => review.download(known)), " ", el("button", { type: "button", class: "md-button", id: "playbook-drill-load", text: "Load progress", onclick: () => file.click() }), file),
     );
   }
+
+  /* A screen about one question, once its file is here; a question gone from the playbook ends the drill. */
+  const withQuestion = (index, draw) =>
+    principleFile(state.order[index]).then(draw, () => {
+      state = null;
+      site.save(DRILL, null);
+      start("all", "That drill’s questions changed: choose what to drill.");
+    });
 
   function question() {
     const index = state.results.length;
     if (index >= state.order.length) return summary();
     state.showing = "question";
     save();
-    const principle = byId.get(state.order[index]);
+    return withQuestion(index, (principle) => ask(principle, index));
+  }
+
+  function ask(principle, index) {
     const total = state.order.length;
     const title = heading(`Question ${index + 1} of ${total}`);
     const responses = [
@@ -221,7 +263,7 @@
     announce("");
     show(
       title,
-      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: `${scopeLabel(state.scope)} · ${score()} right so far` })),
+      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: `${scopeName()} · ${score()} right so far` })),
       el("h3", { text: "The customer says" }),
       el("ul", { class: "playbook-drill__says" }, ...principle.customer_says.map((line) => el("li", { text: line }))),
       el("h3", { text: "The situation" }),
@@ -230,20 +272,24 @@
       el("div", { class: "playbook-drill__choices", role: "group", "aria-labelledby": "playbook-drill-question" }, ...choices),
       el("p", {}, startOver()),
     );
+    if (index + 1 < total) principleFile(state.order[index + 1]).catch(() => null); // the next, ready
   }
 
   function answer(good) {
     const index = state.results.length;
     state.results.push(good);
-    review.record(byId, state.order[index], good);
+    review.record(null, state.order[index], good);
     feedback(index);
   }
 
   function feedback(index) {
-    const principle = byId.get(state.order[index]);
-    const good = state.results[index];
     state.showing = "feedback";
     save();
+    withQuestion(index, (principle) => verdictScreen(principle, index));
+  }
+
+  function verdictScreen(principle, index) {
+    const good = state.results[index];
     const last = index + 1 >= state.order.length;
     const verdict = heading(good ? "Right: that is the response that works." : "Not this one: that is the response that fails.", {
       class: `playbook-drill__verdict playbook-drill__verdict--${good ? "right" : "wrong"}`,
@@ -268,7 +314,7 @@
         el("p", {
           class: "playbook-drill__score",
           id: "playbook-drill-score",
-          text: `${score()} of ${index + 1} right · question ${index + 1} of ${state.order.length} · ${scopeLabel(state.scope)}`,
+          text: `${score()} of ${index + 1} right · question ${index + 1} of ${state.order.length} · ${scopeName()}`,
         }),
       ),
       part("bad", "Don’t say", principle.bad_response, "Why it fails"),
@@ -281,14 +327,18 @@
   function summary() {
     state.showing = "summary";
     save();
+    const missed = state.order.filter((id, index) => !state.results[index]);
+    Promise.all(missed.map((id) => principleFile(id).catch(() => null))).then((found) => scoreScreen(found.filter(Boolean)));
+  }
+
+  function scoreScreen(wrong) {
     const total = state.order.length;
-    const wrong = state.order.filter((id, index) => !state.results[index]).map((id) => byId.get(id));
     const title = heading(`Your score: ${score()} of ${total}`);
     const again = state.scope;
     announce("");
     show(
       title,
-      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: scopeLabel(state.scope) })),
+      el("div", { class: "playbook-drill__head" }, title, el("p", { class: "playbook-drill__score", text: scopeName() })),
       wrong.length
         ? el("p", { text: "Read these again, at the response that works. They come back for review tomorrow:" })
         : el("p", { text: "Every answer right." }),
@@ -301,7 +351,6 @@
   const params = new URLSearchParams(window.location.search);
   const kind = ["principle", "tag", "path"].find((name) => params.has(name));
   const asked = kind ? `${kind}:${params.get(kind)}` : null;
-  const known = asked && scopeIds(asked).length > 0;
   const stored = site.load(DRILL);
   const valid =
     stored &&
@@ -312,16 +361,19 @@
     stored.order.length > 0 &&
     stored.order.length === stored.flips.length &&
     stored.results.length <= stored.order.length &&
-    stored.order.every((id) => typeof id === "string" && byId.has(id));
+    stored.order.every((id) => typeof id === "string");
   if (valid && (!asked || stored.scope === asked)) {
     state = stored;
     const index = state.results.length;
     if (state.showing === "feedback" && index > 0) feedback(index - 1);
     else question(); // the summary once every question is answered
-  } else if (known && kind === "principle") {
-    begin(asked);
+  } else if (!asked) {
+    start("all", "");
   } else {
-    const unknown = kind === "principle" ? "That principle is not in this playbook (any more)" : "That drill does not exist (any more)";
-    start(known ? asked : "all", asked && !known ? `${unknown}: choose what to drill.` : "");
+    scopeIds(asked).then((ids) => {
+      if (ids.length && kind === "principle") return begin(asked);
+      const unknown = kind === "principle" ? "That principle is not in this playbook (any more)" : "That drill does not exist (any more)";
+      return start(ids.length ? asked : "all", ids.length ? "" : `${unknown}: choose what to drill.`);
+    });
   }
 })();

@@ -39,11 +39,12 @@
     typeof entry.due === "string" &&
     DATE.test(entry.due);
 
-  /* The stored boxes of the principles this playbook still has; a damaged entry is left out. */
+  /* The stored boxes of the principles this playbook still has (every one when `known` is null,
+   * as when one answer is recorded without the list of ids); a damaged entry is left out. */
   const boxes = (known) => {
     const stored = site.load(REVIEW);
     if (!plain(stored)) return {};
-    return Object.fromEntries(Object.entries(stored).filter(([id, entry]) => known.has(id) && isEntry(entry)));
+    return Object.fromEntries(Object.entries(stored).filter(([id, entry]) => (!known || known.has(id)) && isEntry(entry)));
   };
 
   /* An answer moves the principle between boxes and sets the day it comes back. */

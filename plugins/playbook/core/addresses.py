@@ -63,6 +63,15 @@ SERVICE_WORKER_URI = "sw.js"
 """The service worker, at the site root so that its scope is the whole site; written after the build."""
 OFFLINE_FILE_URIS = (WEB_MANIFEST_URI, *ICON_URIS.values(), SERVICE_WORKER_URI)
 """The files the playbook adds for offline use; no docs file may take their addresses."""
+DRILL_DATA_DIR = "practice/data"
+"""The drill's data split by scope (core/practice.py drill_files), fetched by practice.js from the
+site root: `index.json` (every id, the tags and paths with their counts), `tag/<slug>.json` and
+`path/<id>.json` (the ids of one scope), `principle/<id>.json` (one question)."""
+
+
+def drill_data_uri(name: str) -> str:
+    """One of the drill's data files, `name` as practice.js asks for it (`principle/<id>.json`)."""
+    return f"{DRILL_DATA_DIR}/{name}"
 
 PATH_QUERY = "path"
 """`?path=<id>` on a principle or the drill: the onboarding path the reader came from (paths.js)."""

@@ -5,34 +5,32 @@ engine gives its pages."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 from .addresses import (
     EXPORT_URI,
     PATH_SCHEMA_URI,
-    PRACTICE_SRC_URI,
     PRACTICE_URI,
     SCHEMA_URI,
     SEARCH_VOCABULARY_URI,
     SYNONYMS_SCHEMA_URI,
     TAGS_SCHEMA_URI,
+    drill_data_uri,
     tag_src_uri,
 )
 from .assemble import Playbook
 from .export import playbook_json
 from .loader import schema
 from .paths import path_schema
-from .practice import embedded_data, practice_data, practice_json
+from .practice import EMBED_BYTES, compact_json, drill_embedded, drill_files, practice_data, practice_json
 from .synonyms import published_vocabulary, synonyms_schema
 from .tag_vocabulary import tags_schema
 
 UrlOf = Callable[[str], str]
 """A generated page's address relative to the site root, from its path inside docs/ (`src_uri`), as
 the engine gives it: `principles/x/`, or `principles/x.html` without directory URLs."""
-
-RelativeUrl = Callable[[str, str], str]
-"""`relative(url, other)`: `url` as a link written on the page at `other` (both from the site root)."""
 
 
 def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[tuple[str, str]]:
@@ -42,12 +40,7 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
     urls = _principle_urls(playbook, url_of)
     tag_urls = {tag: url_of(tag_src_uri(tag)) for tag in playbook.tags}
     path_urls = {path.id: url_of(path.src_uri) for path in playbook.paths}
-    drill = practice_data(
-        playbook.principles,
-        lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
-        playbook.vocabulary,
-        playbook.paths,
-    )
+    drill = _drill(playbook, url_of, site_url)
     principles_json = playbook_json(
         playbook.principles, urls, site_url, playbook.vocabulary, tag_urls, playbook.paths, path_urls
     )
@@ -59,22 +52,30 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
         (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
         (SYNONYMS_SCHEMA_URI, json.dumps(synonyms_schema(), indent=2) + "\n"),
         (SEARCH_VOCABULARY_URI, published_vocabulary(playbook.search_vocabulary, playbook.principles)),
-    ]
+    ] + [(drill_data_uri(name), compact_json(content)) for name, content in _drill_files(playbook, url_of)]
 
 
-def drill_element(playbook: Playbook, url_of: UrlOf, relative: RelativeUrl) -> str:
-    """The drill's data as an element for the practice page's head, its addresses relative to that
-    page: a copy saved for offline use drills without fetching practice.json (browsers refuse that
-    for a page opened from disk)."""
+def drill_element(playbook: Playbook, url_of: UrlOf, limit: int = EMBED_BYTES) -> str:
+    """The drill's split files as one element for the practice page's head while they are small
+    (practice.drill_embedded), else "": a copy saved for offline use then drills without a request
+    (browsers refuse one for a page opened from disk)."""
+    return drill_embedded(dict(_drill_files(playbook, url_of)), limit)
+
+
+def _drill_files(playbook: Playbook, url_of: UrlOf) -> Iterable[tuple[str, Any]]:
+    """Addresses from the site root whatever `site_url` says: practice.js resolves them against the
+    root it runs under, so a copy saved from the live site links within itself."""
+    return drill_files(_drill(playbook, url_of, None)).items()
+
+
+def _drill(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> dict[str, Any]:
     urls = _principle_urls(playbook, url_of)
-    here = url_of(PRACTICE_SRC_URI)
-    data = practice_data(
+    return practice_data(
         playbook.principles,
-        lambda principle_id: relative(urls[principle_id], here),
+        lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],
         playbook.vocabulary,
         playbook.paths,
     )
-    return embedded_data(data)
 
 
 def _principle_urls(playbook: Playbook, url_of: UrlOf) -> dict[str, str]:

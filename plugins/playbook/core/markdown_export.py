@@ -190,7 +190,7 @@ def write_export(
     for page in pages:
         markdown = renderer.render(page.template, page.context)
         if page.src_uri == PRACTICE_SRC_URI:
-            markdown += "\n" + drill_element(playbook, address_of, relative_url) + "\n"
+            markdown += "\n" + drill_element(playbook, address_of) + "\n"
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
     for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))

@@ -1,8 +1,11 @@
 """The drill's data: every principle as a practice question, built from the YAML with no extra authoring.
 
 One document serves two readers: `practice.json` at the site root (an export, like playbook.json)
-and the `/practice/` page, which carries the same data inside the page so that a saved offline copy
-works (a browser refuses to fetch a file next to a page opened from disk). Text is plain: the
+and the drill on `/practice/`, which reads it split by scope (drill_files: an index, one list of ids
+per tag and path, one file per question) and fetches only what a drill needs, so no file grows with
+the playbook as a whole but the index. A small playbook's page also carries every split file inside
+it (drill_embedded, up to EMBED_BYTES), so a saved offline copy drills without a request (a browser
+refuses to fetch a file next to a page opened from disk). Text is plain: the
 drill's script writes it with `textContent`, so contributor text never becomes markup. It reads as
 the pages do, with typographic quotes (theme_text.typographic_quotes); playbook.json keeps the text
 as written.
@@ -92,6 +95,50 @@ def practice_data(
     }
 
 
+EMBED_BYTES = 100_000
+"""The drill's data rides inside /practice/ (a saved copy then drills from disk) while all of its
+split files together stay at or under this many bytes (about 50 principles of today's length); past
+it the page carries none of it and practice.js fetches each file as the drill needs it."""
+
+
+def drill_files(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The drill's document split by scope, name (inside addresses.DRILL_DATA_DIR) to content: the
+    start screen reads `index.json`, a tag or path drill its `tag/`/`path/` list of ids, and each
+    question is fetched alone (`principle/<id>.json`), so "Review due" and `?principle=` fetch only
+    the questions they ask."""
+    questions = data["principles"]
+    known = {question["id"] for question in questions}
+    scopes = {
+        **{f"tag/{slug}.json": [q["id"] for q in questions if slug in q["tags"]] for slug in data["tags"]},
+        **{f"path/{path['id']}.json": [i for i in path["steps"] if i in known] for path in data["paths"]},
+    }
+    index = {
+        "count": data["count"],
+        "ids": [question["id"] for question in questions],
+        "tags": {
+            slug: {**tag, "count": len(scopes[f"tag/{slug}.json"])} for slug, tag in data["tags"].items()
+        },
+        "paths": [
+            {"id": path["id"], "title": path["title"], "count": len(scopes[f"path/{path['id']}.json"])}
+            for path in data["paths"]
+        ],
+    }
+    files: dict[str, Any] = {"index.json": index}
+    files.update((name, {"ids": ids}) for name, ids in scopes.items())
+    files.update((f"principle/{question['id']}.json", question) for question in questions)
+    return files
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def drill_embedded(files: Mapping[str, Any], limit: int = EMBED_BYTES) -> str:
+    """The page's copy of the drill's files, or "" when together they are over `limit` bytes."""
+    size = sum(len(compact_json(content).encode()) for content in files.values())
+    return embedded_data({"files": files}) if size <= limit else ""
+
+
 def practice_json(data: Mapping[str, Any]) -> str:
     """The export file, readable and diff-friendly like playbook.json."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -100,7 +147,6 @@ def practice_json(data: Mapping[str, Any]) -> str:
 def embedded_data(data: Mapping[str, Any]) -> str:
     """The data as a `<script type="application/json">` element: `<`, `>` and `&` are escaped as
     JSON escapes, so no text can close the element or open another one."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = compact_json(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{text}</script>'

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..core.practice import EMBED_BYTES
+
 
 class PlaybookConfig(Config):
     principles_dir = c.Dir(exists=True, default="principles")
@@ -15,3 +17,7 @@ class PlaybookConfig(Config):
 
     published_urls = c.Type(str, default="principles/published.txt")
     """The committed manifest of published principle addresses, relative to mkdocs.yml."""
+
+    drill_embed_bytes = c.Type(int, default=EMBED_BYTES)
+    """/practice/ carries the drill's data inside it while its files together are at most this many
+    bytes; past it the drill fetches them (core/practice.py). 0: never."""

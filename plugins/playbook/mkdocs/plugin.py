@@ -217,7 +217,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return file.url
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
-        self.drill_data = drill_element(playbook, url_of, get_relative_url) if has_practice_page else ""
+        self.drill_data = (
+            drill_element(playbook, url_of, self.config.drill_embed_bytes)
+            if has_practice_page
+            else ""
+        )
         for src_uri, text in data_files(playbook, url_of, config.site_url):
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=text))
