@@ -91,9 +91,9 @@ def web_manifest(site_name: str, description: str, palette: Any) -> str:
 
 
 def offline_files(settings: dict[str, Any]) -> list[tuple[str, bytes]]:
-    """(src_uri, bytes) of the manifest and its icons, from the site's configuration (`site_name`,
-    `site_description`, `theme.palette`). The icons are the playbook's own design in the theme colour:
-    a site's logo is not rasterised (an SVG would need a rendering library)."""
+    """(src_uri, bytes) of the manifest, its icons and a placeholder worker, from the site's
+    configuration (`site_name`, `site_description`, `theme.palette`). The icons are the playbook's own
+    design in the theme colour: a site's logo is not rasterised (an SVG would need a rendering library)."""
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     colour = theme_colour(theme.get("palette"))
     manifest = web_manifest(
@@ -102,7 +102,10 @@ def offline_files(settings: dict[str, Any]) -> list[tuple[str, bytes]]:
         theme.get("palette"),
     )
     icons = [(uri, icon_png(size, colour)) for size, uri in ICON_URIS.items()]
-    return [(WEB_MANIFEST_URI, manifest.encode("utf-8")), *icons]
+    # Until the build's own worker replaces it (write_service_worker), a worker that stores nothing:
+    # a preview or a site built without that step serves from the network, as before.
+    placeholder = (SERVICE_WORKER_URI, service_worker(None).encode("utf-8"))
+    return [(WEB_MANIFEST_URI, manifest.encode("utf-8")), *icons, placeholder]
 
 
 def _rgb(colour: str) -> bytes:
@@ -260,11 +263,6 @@ def write_service_worker(site_dir: Path, limit: int = PRECACHE_LIMIT) -> Precach
     precache = plan_precache(site_dir, limit)
     Path(site_dir, SERVICE_WORKER_URI).write_text(service_worker(precache), encoding="utf-8")
     return precache
-
-
-def write_retiring_worker(site_dir: Path) -> None:
-    """Write the worker a preview serves: it unregisters itself and deletes the playbook's caches."""
-    Path(site_dir, SERVICE_WORKER_URI).write_text(service_worker(None), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

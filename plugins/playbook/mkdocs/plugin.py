@@ -31,7 +31,7 @@ from ..core.data_files import data_files, drill_element
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
 from ..core.finder import fill_finder
-from ..core.offline import offline_files, write_retiring_worker, write_service_worker
+from ..core.offline import offline_files, write_service_worker
 from ..core.pages import (
     SitePlan,
     check_site,
@@ -230,7 +230,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             "site_description": config.site_description,
             "theme": {"palette": config.theme.get("palette")},
         }
-        for src_uri, data in offline_files(settings):  # the web app manifest and its icons
+        for src_uri, data in offline_files(settings):  # manifest, icons, a worker that stores nothing
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=data))
 
@@ -289,7 +289,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             Path(config.site_dir, ANKI_DECK_URI).write_bytes(deck)
         # Site search reads the written pages: `mkdocs build`, `make build` and `mkdocs serve` alike.
         if self.serving:  # a preview serves the pages now and indexes them meanwhile (preview.py)
-            write_retiring_worker(Path(config.site_dir))  # no offline copy may answer for a preview
             failed = [src_uri for _, src_uri, _ in self.render_guard.failures]
             self.preview.built(Path(config.site_dir), failed)
             return

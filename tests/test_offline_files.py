@@ -101,7 +101,7 @@ def test_above_the_limit_the_shell_is_stored_and_the_rest_waits_for_save_for_off
 def test_a_preview_worker_removes_itself_and_no_docs_file_may_take_an_icons_address(
     project: Path,
 ) -> None:
-    retiring = service_worker(None)
+    retiring = service_worker(None)  # also the placeholder every build writes before its own
     assert "unregister()" in retiring and "BUILD" not in retiring
     (project / "docs" / "assets" / "playbook").mkdir(parents=True)
     (project / "docs" / "assets" / "playbook" / "icon-192.png").write_bytes(icon_png(192, "#000000"))
@@ -122,3 +122,12 @@ def test_names_and_colours_come_from_the_site() -> None:
     assert theme_colour(None) == "#4051b5"
     assert png_size(icon_png(192, "#009485")) == (192, 192)
     assert icon_png(192, "#009485") == icon_png(192, "#009485")  # the same bytes every build
+
+
+def test_a_preview_registers_no_worker_and_serves_one_that_removes_itself(project: Path, serve) -> None:
+    server = serve()
+    status, html = server.get("")
+    assert status == 200 and "livereload" in html  # MkDocs' live reload reaches the network
+    assert "offline.js" not in html
+    status, worker = server.get("sw.js")
+    assert status == 200 and "unregister()" in worker and "const BUILD" not in worker
