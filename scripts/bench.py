@@ -23,7 +23,9 @@ checked as ratios measured in this one run, never by timed tests
 - bytes per search: what one search fetches (Pagefind's library and wasm, pf_meta, index chunks, the
   fragments of the shown results, search-vocabulary.json), measured in Chromium with an empty cache
   for a few typical queries typed on a phone (search_eval.py): at most 300 KB at 5,000 principles.
-  `bench.py --search-bytes --sizes 1000,5000` measures only that.
+  `bench.py --search-bytes --sizes 1000,5000` measures only that;
+- the largest page (HTML as written) and its address: at most 1 MB at 5,000 principles.
+  `bench.py --page-sizes --sizes 1000,5000` measures only that (one plugin build per size).
 """
 
 from __future__ import annotations
@@ -425,6 +427,31 @@ def measure_search_bytes(
         return search_fetch_bytes(folder / "site"), search_fetch_bytes(folder / "site", pasted=True)
 
 
+PAGE_LIMIT_BYTES = 1024 * 1024
+"""No page over 1 MB (issue 22): one-page views split, the drill fetches its data by scope."""
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    """The heaviest HTML page of a built site, in bytes as written, and its address from the root."""
+    size, path = max((path.stat().st_size, path) for path in site.rglob("*.html"))
+    return size, "/" + str(path.relative_to(site)).removesuffix("index.html")
+
+
+def report_page_sizes(sizes: list[int], templates: list[Principle]) -> list[str]:
+    """One plugin build per size; prints the largest page and its address; returns the targets missed."""
+    missed = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = Path(temporary) / "plugin"
+            synthetic_playbook(folder, size, templates)
+            build(folder)
+            heaviest, address = largest_page(folder / "site")
+        print(f"largest page at {size:,} principles: {heaviest / 1024:,.0f} KB, {address}")
+        if size >= 5000:
+            missed += verdict(f"largest page at {size:,} (MB)", heaviest / PAGE_LIMIT_BYTES, 1.0)
+    return missed
+
+
 def verdict(name: str, value: float, limit: float) -> list[str]:
     ok = value <= limit
     print(f"{name}: {value:.3f} (target at most {limit:.2f}: {'ok' if ok else 'MISSED'})")
@@ -472,6 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--search-bytes", action="store_true", help="only the bytes one search fetches, at each size"
     )
+    parser.add_argument(
+        "--page-sizes", action="store_true", help="only the largest page and its address, at each size"
+    )
     arguments = parser.parse_args(argv)
     sizes = sorted(int(size) for size in arguments.sizes.split(","))
     if arguments.all_related < 0:
@@ -487,6 +517,10 @@ def main(argv: list[str] | None = None) -> int:
                 "`make build-zensical` .venv-zensical); or leave it out of --engines"
             )
     templates = load_principles(ROOT / "principles", root=ROOT)
+    if arguments.page_sizes:
+        missed = report_page_sizes(sizes, templates)
+        print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
+        return 1 if missed else 0
     if arguments.search_bytes:
         measured = {size: measure_search_bytes(size, templates) for size in sizes}
         missed = report_search_bytes(
