@@ -142,6 +142,16 @@ def tag_src_uri(tag: str) -> str:
     return f"{TAGS_DIR}/{tag}.md"
 
 
+def part_src_uri(view_src_uri: str, key: str) -> str:
+    """A part of a view split at size (core/page_parts.py), in a folder named after the view:
+    `do-dont.md` + `curiosity` -> `do-dont/curiosity.md` (`/do-dont/curiosity/`), then + `a` ->
+    `do-dont/curiosity/a.md`; `principles/index.md` + `a` -> `principles/index/a.md` (`index` is no
+    principle's id). `key` is a tag or an id prefix; a prefix `index` becomes `_index`, whose URL is not
+    its folder's."""
+    segment = f"_{key}" if key in ("index", "README") else key
+    return f"{view_src_uri.removesuffix('.md')}/{segment}.md"
+
+
 def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
     """A page's URL relative to the site root, as MkDocs gives it: `a/b.md` -> `a/b/`, `a/index.md` ->
     `a/`; with `use_directory_urls: false`, `a/b.html` and `a/index.html`. Any other file keeps its path."""

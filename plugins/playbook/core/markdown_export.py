@@ -35,12 +35,14 @@ from .front_matter import read_page_meta
 from .links import page_title, read_docs_pages
 from .markdown_text import CONTRIBUTOR_LT
 from .offline import offline_files
+from .page_parts import PAGE_LIMIT_BYTES
 from .pages import (
     SitePlan,
     check_site,
     redirect_src_uri,
 )
 from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
+from .search import PAGE_META_KEY, page_search_meta, search_results
 from .site_config import plugin_options, read_site_config
 from .source_files import DocsRules, owner_files, publishable
 from .theme_text import theme_front_matter, theme_text
@@ -71,6 +73,8 @@ class ExportSources:
     docs_dir: Path
     manifest: Path
     templates_dir: Path | None
+    page_limit: int = PAGE_LIMIT_BYTES
+    """The plugin option `page_limit_bytes`: the export splits views where the site does."""
 
     @property
     def root(self) -> Path:
@@ -94,6 +98,7 @@ def export_sources(config_file: Path) -> ExportSources:
         docs_dir=root / str(settings.get("docs_dir") or "docs"),
         manifest=root / str(options.get("published_urls") or "principles/published.txt"),
         templates_dir=root / str(templates_dir) if templates_dir else None,
+        page_limit=int(options.get("page_limit_bytes") or PAGE_LIMIT_BYTES),
     )
 
 
@@ -109,6 +114,7 @@ def load_for_export(sources: ExportSources) -> SitePlan:
         use_directory_urls=sources.use_directory_urls,
         docs_rules=docs_rules(sources),
         also_generated=asset_uris(),
+        page_limit=sources.page_limit,
     )
 
 
@@ -171,6 +177,7 @@ def write_export(
     renderer = PageRenderer(sources.templates_dir)
     markers = field_reference_tables(renderer)
     titled_in_nav = nav_titled_pages(sources.settings.get("nav"))
+    results = search_results(playbook)
 
     def final_markdown(markdown: str, src_uri: str) -> str:
         # What the plugin does to every page before and after the engine renders it: references and
@@ -178,6 +185,8 @@ def write_export(
         # here in front matter that always sets the title (theme_text.py). A contributor's `<` is
         # written `&lt;`, all plain Markdown can say without knowing whether it sits in code.
         meta, body = read_page_meta(markdown.replace(CONTRIBUTOR_LT, "&lt;"))
+        if src_uri in results:  # what the plugin hands the theme for search (theme/main.html)
+            meta[PAGE_META_KEY] = page_search_meta(results, src_uri)
         for marker, table in markers.items():
             body = body.replace(marker, table)
         body = fill_finder(body, src_uri, playbook, renderer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from .assemble import Playbook, load_playbook
 from .customer_says import customer_lines, lines_by_family
 from .errors import InputProblem, PlaybookInputError
 from .loader import FileReading
+from .model import Principle
+from .page_parts import PAGE_LIMIT_BYTES, Part, split_view
 from .parse_cache import ParseCache
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
 from .source_files import DocsRules, display_path
@@ -58,44 +60,100 @@ class PlannedRedirect:
     title: str
 
 
-def plan_pages(playbook: Playbook) -> list[PlannedPage]:
-    """Every generated page. Principles and tags are reached from index pages, never from the nav."""
+def _do_dont_text(principle: Principle) -> int:
+    return len(principle.title + principle.situation + principle.bad_response.says) + len(
+        principle.good_response.says + principle.good_response.why
+    )
+
+
+def _tag_text(principle: Principle) -> int:
+    return len(
+        principle.title + principle.situation + principle.bad_response.says + principle.good_response.says
+    )
+
+
+def _index_text(principle: Principle) -> int:
+    return len(principle.title + principle.summary) + 40 * len(principle.tags)
+
+
+def _customer_says_text(principle: Principle) -> int:
+    """Each line with its principle's title, under each of its tags and once A to Z."""
+    lines = sum(len(line) + len(principle.title) for line in principle.customer_says)
+    return lines * (len(principle.tags) + 1)
+
+
+def _role_play_text(principle: Principle) -> int:
+    good, bad = principle.good_response, principle.bad_response
+    return len(principle.title + principle.situation + good.says + good.why + bad.says + bad.why) + sum(
+        len(text) for text in (*principle.customer_says, *principle.takeaways)
+    )
+
+
+def _view_pages(
+    view: Part, template: str, context: Callable[[Part], dict[str, Any]], *, in_nav: bool
+) -> list[PlannedPage]:
+    """The pages of a view split at size (page_parts.py): the view itself, then its parts. Each is
+    rendered from the view's template with `part` (its title, and `parts` to list instead of its
+    principles when it was split further)."""
+    return [
+        PlannedPage(part.src_uri, template, {**context(part), "part": part}, in_nav=in_nav and part is view)
+        for part in view.pages()
+    ]
+
+
+def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[PlannedPage]:
+    """Every generated page. Principles and tags are reached from index pages, never from the nav.
+    Views of many principles are split into parts past `page_limit` estimated bytes (page_parts.py)."""
     principles = playbook.principles
     tags = playbook.tags
     vocabulary = playbook.vocabulary
-    pages = [
-        PlannedPage(
-            PRINCIPLES_INDEX_SRC_URI,
-            "index.md.jinja",
-            {"principles": principles, "tags": tags, "vocabulary": vocabulary},
-            in_nav=True,
-        ),
+    labels = {tag: declared.label for tag, declared in vocabulary.items()}
+    used_tags = {tag: tagged for tag, tagged in tags.items() if tagged}
+    index = split_view(PRINCIPLES_INDEX_SRC_URI, principles, _index_text, page_limit)
+    do_dont = split_view(
+        DO_DONT_SRC_URI, principles, _do_dont_text, page_limit, tags=used_tags, labels=labels
+    )
+    customer_says = split_view(
+        CUSTOMER_SAYS_SRC_URI, principles, _customer_says_text, page_limit, tags=used_tags, labels=labels
+    )
+    pages = _view_pages(
+        index,
+        "index.md.jinja",
+        lambda part: {"principles": list(part.principles), "tags": tags, "vocabulary": vocabulary},
+        in_nav=True,
+    )
+    pages.append(
         PlannedPage(
             TAGS_INDEX_SRC_URI, "tags.md.jinja", {"tags": tags, "vocabulary": vocabulary}, in_nav=True
-        ),
-        PlannedPage(DO_DONT_SRC_URI, "do-dont.md.jinja", {"principles": principles}, in_nav=True),
-        PlannedPage(
-            CUSTOMER_SAYS_SRC_URI,
-            "customer-says.md.jinja",
-            {
-                "lines": customer_lines(principles),
-                "families": lines_by_family(
-                    tags, {tag: declared.label for tag, declared in vocabulary.items()}
-                ),
-            },
-            in_nav=True,
-        ),
-        PlannedPage(PRACTICE_SRC_URI, "practice.md.jinja", {"count": len(principles)}, in_nav=True),
-    ]
-    pages += [
-        PlannedPage(
-            tag_src_uri(tag),
+        )
+    )
+    pages += _view_pages(
+        do_dont, "do-dont.md.jinja", lambda part: {"principles": list(part.principles)}, in_nav=True
+    )
+    pages += _view_pages(
+        customer_says,
+        "customer-says.md.jinja",
+        lambda part: {
+            "lines": customer_lines(list(part.principles)) if part.tag is None else None,
+            "families": lines_by_family(
+                {part.tag: list(part.principles)} if part.tag is not None else tags, labels
+            ),
+        },
+        in_nav=True,
+    )
+    pages.append(PlannedPage(PRACTICE_SRC_URI, "practice.md.jinja", {"count": len(principles)}, in_nav=True))
+    for tag, tagged in tags.items():
+        view = split_view(tag_src_uri(tag), tagged, _tag_text, page_limit)
+        pages += _view_pages(
+            view,
             "tag.md.jinja",
-            {"tag": tag, "declared": vocabulary[tag], "principles": tagged},
+            lambda part, tag=tag: {
+                "tag": tag,
+                "declared": vocabulary[tag],
+                "principles": list(part.principles),
+            },
             in_nav=False,
         )
-        for tag, tagged in tags.items()
-    ]
     by_id = playbook.links.principles
     paths = playbook.paths
     path_summaries = [
@@ -111,7 +169,15 @@ def plan_pages(playbook: Playbook) -> list[PlannedPage]:
     path_steps = steps_by_principle(paths, by_id)
     role_play = {"principles": principles, "tags": tags, "vocabulary": vocabulary, "paths": paths}
     role_play["path_ids"] = {key: [step.path.id for step in steps] for key, steps in path_steps.items()}
-    pages.append(PlannedPage(ROLE_PLAY_SRC_URI, "role-play.md.jinja", role_play, in_nav=True))
+    role_play_view = split_view(
+        ROLE_PLAY_SRC_URI, principles, _role_play_text, page_limit, tags=used_tags, labels=labels
+    )
+    pages += _view_pages(
+        role_play_view,
+        "role-play.md.jinja",
+        lambda part: {**role_play, "principles": list(part.principles)},
+        in_nav=True,
+    )
     for position, principle in enumerate(principles):
         context = {
             "principle": principle,
@@ -193,6 +259,7 @@ def check_site(
     docs_rules: DocsRules | None = None,
     cache: ParseCache[FileReading] | None = None,
     also_generated: Iterable[str] = (),
+    page_limit: int = PAGE_LIMIT_BYTES,
 ) -> SitePlan:
     """Every check a build makes before it writes anything, and the pages it would write; raises
     `PlaybookInputError` with every problem found. `make validate`, the build, the preview and the
@@ -200,7 +267,9 @@ def check_site(
     playbook = load_playbook(
         principles_dir, docs_dir, manifest_path, root=root, strict=strict, docs_rules=docs_rules, cache=cache
     )
-    return plan_site(playbook, docs_dir, root, use_directory_urls, also_generated=also_generated)
+    return plan_site(
+        playbook, docs_dir, root, use_directory_urls, also_generated=also_generated, page_limit=page_limit
+    )
 
 
 def plan_site(
@@ -210,10 +279,11 @@ def plan_site(
     use_directory_urls: bool,
     *,
     also_generated: Iterable[str] = (),
+    page_limit: int = PAGE_LIMIT_BYTES,
 ) -> SitePlan:
     """Plan every generated file, and refuse a hand-written docs file at any of their addresses (or
     at `also_generated`) now, before a site folder is touched; raises `PlaybookInputError`."""
-    plan = site_plan(playbook, use_directory_urls)
+    plan = site_plan(playbook, use_directory_urls, page_limit)
     taken = [*generated_src_uris(plan.pages, plan.redirects, use_directory_urls), *also_generated]
     clashes = hidden_page_problems(docs_dir, root, taken)
     if clashes:
@@ -221,10 +291,12 @@ def plan_site(
     return plan
 
 
-def site_plan(playbook: Playbook, use_directory_urls: bool = True) -> SitePlan:
+def site_plan(
+    playbook: Playbook, use_directory_urls: bool = True, page_limit: int = PAGE_LIMIT_BYTES
+) -> SitePlan:
     """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook.
     Every page's template links through `links`, written for the site's URL style."""
-    pages = plan_pages(playbook)
+    pages = plan_pages(playbook, page_limit)
     for page in pages:
         page.context.setdefault("links", PageLinks(page.src_uri, use_directory_urls))
     return SitePlan(playbook, pages, plan_redirects(playbook))

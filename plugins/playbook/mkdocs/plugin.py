@@ -41,7 +41,7 @@ from ..core.pages import (
 from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import ContributorTextExtension, SafeAttributesExtension
 from ..core.sanitize import clean_html, cleaner
-from ..core.search import PRINCIPLE, SearchIndexError, index_site, search_results
+from ..core.search import PAGE_META_KEY, SearchIndexError, index_site, page_search_meta, search_results
 from ..core.source_files import DocsRules, owner_files, publishable
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
@@ -103,6 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 use_directory_urls=config.use_directory_urls,
                 docs_rules=self.docs_rules,
                 cache=self.preview.parse_cache if self.serving else None,
+                page_limit=self.config.page_limit_bytes,
             )
         except PlaybookInputError as error:
             summary = f"{problem_count(error.problems)} in the playbook's sources"
@@ -278,9 +279,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         # theme/main.html marks a principle in the search index: search ranks it first and shows its answer.
-        is_principle = self.plan is not None and page.file.src_uri in self.plan.principle_uris
-        context["playbook_search_kind"] = PRINCIPLE if is_principle else "page"
-        context["playbook_search_result"] = self.search_results.get(page.file.src_uri)  # its result's text
+        page.meta[PAGE_META_KEY] = page_search_meta(self.search_results, page.file.src_uri)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
