@@ -136,6 +136,26 @@ def test_each_exported_page_hands_the_theme_the_sites_own_theme_text(site: Path,
         assert exported == built, name
 
 
+def search_marks(html_file: Path) -> list[str]:
+    """What Pagefind reads besides the text: the page's kind filter and its result's meta, in order."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return [
+        f"{name}={tag[name]}"
+        for tag in soup.select("[data-pagefind-filter], [data-pagefind-meta]")
+        for name in ("data-pagefind-filter", "data-pagefind-meta")
+        if tag.has_attr(name)
+    ]
+
+
+def test_each_exported_page_carries_the_sites_own_search_marks(site: Path, exported_site: Path) -> None:
+    """A principle is `kind:principle` with its result's lines, summary and "Say instead" in the export
+    too (written into its front matter from core/search.py), so any engine's site searches alike."""
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    assert any("kind:principle" in mark for name in pages for mark in search_marks(site / name))
+    for name in pages:
+        assert search_marks(exported_site / name) == search_marks(site / name), name
+
+
 def test_a_principle_page_shows_its_good_response(exported_site: Path, principles) -> None:
     principle = next(principle for principle in principles if principle.id == "lower-your-shields")
     good = page(exported_site, principle.url).select_one(".playbook-response--good")

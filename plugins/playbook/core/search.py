@@ -89,6 +89,20 @@ def search_results(playbook: Playbook) -> dict[str, dict[str, str]]:
     return {principle.src_uri: result_meta(principle, titles) for principle in playbook.principles}
 
 
+PAGE_META_KEY = "playbook_search"
+"""The page meta field theme/main.html reads the search marks from: `kind`, and on a principle `result`.
+The plugin sets it on every page it renders, the Markdown export writes it into a principle page's
+front matter (an engine with no plugin builds that); a docs page may not set it (core/front_matter.py)."""
+
+
+def page_search_meta(results: Mapping[str, Mapping[str, str]], src_uri: str) -> dict[str, object]:
+    """The value of `PAGE_META_KEY` for the page at `src_uri`, given this build's `search_results`."""
+    result = results.get(src_uri)
+    if result is None:
+        return {"kind": "page"}
+    return {"kind": PRINCIPLE, "result": dict(result)}
+
+
 def pagefind_command(site_dir: Path) -> list[str]:
     executable = get_executable()  # pagefind-bin's binary, or PAGEFIND_BINARY_PATH, or one on PATH
     if executable is None:
