@@ -157,7 +157,7 @@ def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_
         verdict = "Right: that is the response that works." if right else "Not this one"
         expect(page.locator(".playbook-drill__verdict")).to_contain_text(verdict)
         expect(page.locator(".playbook-drill__verdict")).to_be_focused()  # announced by focus, once
-        expect(page.get_by_role("status")).to_have_text("")
+        expect(page.locator(".playbook-drill").get_by_role("status")).to_have_text("")
         only_elements(page)
         # Both whys are shown.
         item = next(item for item in data["principles"] if item["id"] == principle_id)
@@ -166,7 +166,7 @@ def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_
         go_on(page)
     assert sorted(seen) == sorted(item["id"] for item in data["principles"])
     expect(page.get_by_role("heading", name=f"Your score: {total - len(wrong)} of {total}")).to_be_focused()
-    expect(page.get_by_role("status")).to_have_text("")  # the focused heading says it
+    expect(page.locator(".playbook-drill").get_by_role("status")).to_have_text("")  # the focused heading says it
     only_elements(page)
     links = page.locator(".playbook-drill__review a")
     assert [link.get_attribute("href") for link in links.all()] == [
@@ -217,7 +217,7 @@ def test_every_question_and_every_verdict_fit_the_first_screen(
     for number in range(1, total + 1):
         expect(page.get_by_role("heading", name=f"Question {number} of {total}")).to_be_focused()
         expect(page.locator(".playbook-lead")).to_be_hidden()
-        expect(page.get_by_role("status")).to_have_text("")
+        expect(page.locator(".playbook-drill").get_by_role("status")).to_have_text("")
         in_first_screen(page, CHOICES)
         answer_with_keyboard(page, data, right=number % 2 == 1)
         verdict = page.locator(".playbook-drill__verdict")

@@ -24,6 +24,7 @@ SITE_PAGES = [
     "paths/",
     "paths/first-week/",
     "practice/",
+    "practice/role-play/",
     "contributing/",
     *(f"principles/{principle.id}/" for principle in PRINCIPLES),
     *(f"tags/{tag}/" for tag in TAGS),
