@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, opening
+from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, opening
 
 from in_process import mkdocs_build
 
@@ -23,6 +23,14 @@ def test_a_build_writes_the_search_index_beside_the_pages(site: Path) -> None:
     assert (site / BUNDLE_DIR / "pagefind.js").is_file()
     assert list((site / BUNDLE_DIR / "fragment").iterdir())
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
+
+
+def test_pagefinds_own_interfaces_are_not_published_nor_stored_offline(site: Path) -> None:
+    """search.js loads pagefind.js only; the UI files Pagefind writes beside it go once it has run."""
+    assert "pagefind-ui.js" in UNUSED_UI
+    assert [name for name in UNUSED_UI if (site / BUNDLE_DIR / name).exists()] == []
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert f"{BUNDLE_DIR}/pagefind.js" in worker and "-ui." not in worker and "highlight" not in worker
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,18 @@ def index_site(site_dir: Path) -> None:
         output = (result.stderr or result.stdout).strip()
         code = result.returncode
         raise SearchIndexError(f"the search index could not be built (pagefind exited {code}): {output}")
+    remove_unused_ui(site_dir)
+
+
+UNUSED_UI = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
+"""Pagefind's own search interfaces, written beside every index: search.js uses only `pagefind.js`."""
+
+
+def remove_unused_ui(site_dir: Path) -> None:
+    """Delete Pagefind's unused interface files from a finished index (every engine's build and the
+    preview run it after Pagefind), so no site publishes, and no service worker stores, 400 KB of them."""
+    for name in UNUSED_UI:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)

@@ -40,7 +40,7 @@ from watchdog.observers.polling import PollingObserver
 
 from ..core.loader import FileReading
 from ..core.parse_cache import ParseCache
-from ..core.search import SearchIndexError, pagefind_command
+from ..core.search import SearchIndexError, pagefind_command, remove_unused_ui
 from .table_rows import TableRows
 
 log = get_plugin_logger(__name__)
@@ -110,10 +110,10 @@ class BackgroundIndex:
             return
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.run = IndexRun(process)
-        threading.Thread(target=self._report, args=(self.run,), daemon=True).start()
+        threading.Thread(target=self._report, args=(self.run, site_dir), daemon=True).start()
 
     @staticmethod
-    def _report(run: IndexRun) -> None:
+    def _report(run: IndexRun, site_dir: Path) -> None:
         process = run.process
         output, _ = process.communicate()
         if run.stopped:
@@ -122,6 +122,7 @@ class BackgroundIndex:
             code = process.returncode
             log.error(f"the search index could not be built (pagefind exited {code}): {output.strip()}")
         else:
+            remove_unused_ui(site_dir)
             log.info("Search index updated")
 
     def stop(self) -> None:
