@@ -1,4 +1,5 @@
-"""The committed list of published principle addresses: a build may never silently drop one."""
+"""The committed list of published addresses (principles, paths, the playbook's own pages): a build may never
+silently drop one."""
 
 from __future__ import annotations
 
@@ -13,11 +14,19 @@ from .source_files import MANIFEST_LIMIT, create_file, read_source, write_file
 from .yamlsource import decode_utf8
 
 HEADER = """\
+# Published addresses: principles, onboarding paths and the playbook's own pages, one per line.
+# Managers link to these from onboarding material. The build fails if an address listed here would
+# stop working. To rename a principle, add the old id to its `aliases:`; to retire an address on
+# purpose, delete its line here in the same pull request. After adding principles or paths, run
+# `make published` (scripts/update_published.py) to list their addresses.
+"""
+FORMER_HEADER = """\
 # Published principle addresses: one per line. Managers link to these from onboarding material.
 # The build fails if an address listed here would stop working. To rename a principle, add the old id
 # to its `aliases:`; to retire an address on purpose, delete its line here in the same pull request.
 # After adding principles, run `make published` (scripts/update_published.py) to list their addresses.
 """
+"""The header before the manifest listed paths and pages too: `make published` replaces it with HEADER."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,8 @@ def updated_manifest(
 ) -> str:
     """The manifest with every current principle and path listed; existing lines are kept, never removed."""
     text = existing_text if existing_text is not None else HEADER
+    if text.startswith(FORMER_HEADER):
+        text = HEADER + text.removeprefix(FORMER_HEADER)
     present = {line.strip() for line in text.splitlines()}
     current = [principle_address(p.id) for p in principles] + [path_address(path.id) for path in paths or []]
     current += published_page_addresses()
