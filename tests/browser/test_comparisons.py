@@ -199,3 +199,23 @@ def test_tag_chips_are_at_least_24_px_square_and_show_labels(phone: Page, base_u
     for index in range(chips.count()):
         box = chips.nth(index).bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24
+
+
+def test_a_card_below_a_phones_screen_is_laid_out_only_when_it_comes_near(
+    browser: Browser, base_url: str
+) -> None:
+    """content-visibility: auto on each card (comparisons.css): the last card of Do / Don't is skipped
+    until it is scrolled to, so a long tag page costs a phone no layout for the cards it does not show."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(base_url + "do-dont/")
+    shown = "row => row.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
+    rows = phone.locator(".playbook-cards tbody tr")
+    assert rows.first.evaluate(shown) is True
+    assert rows.last.evaluate(shown) is False
+    rows.last.scroll_into_view_if_needed()
+    phone.wait_for_function(
+        "() => document.querySelector('.playbook-cards tbody tr:last-child td')"
+        ".checkVisibility({contentVisibilityAuto: true})"
+    )
+    context.close()
