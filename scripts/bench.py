@@ -47,7 +47,7 @@ from pathlib import Path
 
 import yaml
 from preview_timing import report_preview
-from search_eval import SEARCH_BYTES_QUERIES, SEARCH_FILE_KINDS, search_fetch_bytes
+from search_eval import SEARCH_BYTES_QUERIES, SEARCH_FILE_KINDS, SLOW_TYPING_MS, search_fetch_bytes
 
 from playbook.core.loader import load_principles, schema
 from playbook.core.manifest import updated_manifest
@@ -382,8 +382,11 @@ def report_search_bytes(
     fetched: dict[int, dict[str, dict[str, int]]], pasted: dict[int, dict[str, dict[str, int]]]
 ) -> list[str]:
     """The bytes-per-search table, one row per size: each query typed, where the heaviest one's bytes
-    go, and the heaviest pasted; then the target (on typed queries); returns the targets missed."""
-    print("Bytes one search fetches (Chromium, empty cache, typed key by key on a phone), KB by query:")
+    go, and the heaviest pasted; then the target (typed or pasted); returns the targets missed."""
+    print(
+        "Bytes one search fetches (Chromium, empty cache, typed key by key on a phone, "
+        f"{SLOW_TYPING_MS} ms a key), KB by query:"
+    )
     for number, query in enumerate(SEARCH_BYTES_QUERIES, 1):
         print(f"  q{number}: {query!r}")
     kinds = [kind for kind, _ in SEARCH_FILE_KINDS]
@@ -410,7 +413,8 @@ def report_search_bytes(
     print(table(headers, rows))
     for size, by_query in sorted(fetched.items()):
         if size >= 5000:
-            most = max(sum(by_kind.values()) for by_kind in by_query.values())
+            both = [*by_query.values(), *pasted[size].values()]  # typed or pasted, whichever fetches more
+            most = max(sum(by_kind.values()) for by_kind in both)
             missed += verdict(f"KB per search at {size:,}", most / 1024, SEARCH_BYTES_LIMIT / 1024)
     print()
     return missed

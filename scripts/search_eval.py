@@ -466,9 +466,9 @@ def open_search(page, base_url: str) -> None:
     page.locator("input.md-search__input").wait_for(state="visible")
 
 
-def type_query(page, query: str, *, pasted: bool = False) -> None:
-    """Replace the search box's text with `query`, typed key by key (or pasted: one input event), and
-    wait for its results."""
+def type_query(page, query: str, *, pasted: bool = False, delay: float = 0) -> None:
+    """Replace the search box's text with `query`, typed key by key (`delay` ms between keys) or
+    pasted (one input event), and wait for its results."""
     box = page.locator("input.md-search__input")
     if not box.evaluate("element => element === document.activeElement"):
         box.click()
@@ -477,7 +477,7 @@ def type_query(page, query: str, *, pasted: bool = False) -> None:
     if pasted:
         page.keyboard.insert_text(query)
     else:
-        page.keyboard.type(query)
+        page.keyboard.type(query, delay=delay)
     page.wait_for_function(
         "query => document.querySelector('.md-search-result').dataset.query === query",
         arg=query,
@@ -545,6 +545,10 @@ SEARCH_BYTES_QUERIES = (
 )
 """Typical queries for bytes per search (scripts/bench.py --search-bytes)."""
 
+SLOW_TYPING_MS = 350
+"""Milliseconds between keys when bytes per search are measured typed: longer than search.js's pause
+(300 ms), so every key starts a search, as for a rep typing slowly: the most a typed query fetches."""
+
 
 SEARCH_FILE_KINDS = (
     ("vocabulary", re.compile(r"/search-vocabulary\.json$")),
@@ -561,14 +565,31 @@ def search_file_kind(url: str) -> str | None:
     return next((kind for kind, pattern in SEARCH_FILE_KINDS if pattern.search(path)), None)
 
 
+def in_flight(page) -> set:
+    """The requests `page` has started and not finished, kept up to date."""
+    pending: set = set()
+
+    def started(request) -> None:
+        pending.add(request)
+
+    def ended(request) -> None:
+        pending.discard(request)
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    return pending
+
+
 def search_fetch_bytes(
     site: Path, queries: tuple[str, ...] = SEARCH_BYTES_QUERIES, *, pasted: bool = False
 ) -> dict[str, dict[str, int]]:
     """The bytes one search fetches, per query and kind of file (SEARCH_FILE_KINDS), measured in
     Chromium with an empty cache: the bodies of every response for Pagefind (pagefind.js, its worker
     and wasm, pf_meta, index chunks, the fragments of the shown results) and search-vocabulary.json,
-    from opening the search box to the results of the query, typed key by key on a phone (each key
-    shows results, so fetches fragments) or, with `pasted`, arriving in one input event."""
+    from opening the search box to the results of the query, typed key by key on a phone (slowly:
+    SLOW_TYPING_MS between keys, so every key searches) or, with `pasted`, arriving in one input
+    event, and then until no request is left in flight (a late fetch counts too)."""
     measured = {}
     with serve(site) as base_url, chromium() as browser:
         for query in queries:
@@ -576,8 +597,11 @@ def search_fetch_bytes(
             page = context.new_page()
             responses: list = []
             page.on("response", partial(list.append, responses))
+            pending = in_flight(page)
             open_search(page, base_url)
-            type_query(page, query, pasted=pasted)
+            type_query(page, query, pasted=pasted, delay=0 if pasted else SLOW_TYPING_MS)
+            while pending:
+                page.wait_for_timeout(50)
             by_kind = dict.fromkeys((kind for kind, _ in SEARCH_FILE_KINDS), 0)
             for response in responses:
                 kind = search_file_kind(response.url)

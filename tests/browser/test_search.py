@@ -280,8 +280,9 @@ def test_filler_words_change_nothing(searcher: Page, base_url: str, query: str, 
     assert (paths(padded), padded.first.inner_text()) == expected
 
 
-VOCABULARY = {"groups": [["irate", "angry"], ["bail", "taking our business elsewhere"]]}
-"""Words appearing nowhere in the playbook ("irate", "bail"), in groups with the playbook's own."""
+VOCABULARY = {"groups": [["angry", "irate"], ["taking our business elsewhere", "bail"]], "used": [1, 1]}
+"""Words appearing nowhere in the playbook ("irate", "bail"), in groups with the playbook's own, listed
+first and counted in `used` as the plugin publishes them (search widens only to those)."""
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@
   // searched fetches its index chunk (a phrase's every word, common ones too). The group's most used
   // entries come first (search-vocabulary.json lists them first, `used` says how many the principles
   // say at all).
-  const WIDENED = 8;
+  const WIDENED = 5;
   const VOCABULARY = "search-vocabulary.json"; // core/addresses.py SEARCH_VOCABULARY_URI
   const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
   const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
