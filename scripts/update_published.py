@@ -1,21 +1,27 @@
-"""List every principle and path address in the published manifest (principles/published.txt).
+"""List every principle, path and view part address in the published manifest (principles/published.txt).
 
 Run after adding a principle (`make published`). Existing lines are kept: an address leaves the
-manifest only when somebody deletes its line on purpose.
+manifest only when somebody deletes its line on purpose. View parts (Do / Don't and the other views
+split past the plugin option `page_limit_bytes`, read from the site's configuration) are listed as the
+playbook splits today; a listed part that later merges back forwards to its view (core/pages.py).
 
-    python scripts/update_published.py [--check] [--principles DIR] [--manifest FILE]
+    python scripts/update_published.py [--check] [--principles DIR] [--manifest FILE] [--config FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from playbook.core.errors import InputProblem, PlaybookInputError
 from playbook.core.loader import display_path, load_principles
 from playbook.core.manifest import read_manifest_text, updated_manifest
+from playbook.core.page_parts import PAGE_LIMIT_BYTES, configured_page_limit
+from playbook.core.pages import part_addresses
 from playbook.core.paths import read_paths
+from playbook.core.site_config import plugin_options, read_site_config
 from playbook.core.source_files import create_file, write_file
 
 
@@ -26,9 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if addresses are missing"
     )
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     arguments = parser.parse_args(argv)
 
     problems: list[InputProblem] = []
+    page_limit = PAGE_LIMIT_BYTES
+    try:
+        if os.path.lexists(arguments.config):
+            settings = read_site_config(arguments.config, Path.cwd())
+            page_limit = configured_page_limit(plugin_options(settings))
+    except PlaybookInputError as error:
+        problems += error.problems
     try:
         principles = load_principles(arguments.principles, root=Path.cwd())
     except PlaybookInputError as error:
@@ -42,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:  # nothing is written until everything has been read
         print(PlaybookInputError(problems), file=sys.stderr)
         return 1
-    updated = updated_manifest(existing, principles, paths)
+    updated = updated_manifest(existing, principles, paths, part_addresses(principles, page_limit))
     added = sorted(set(updated.splitlines()) - set((existing or "").splitlines()) - {""})
     added = [line for line in added if not line.startswith("#")]
     if arguments.check:

@@ -22,10 +22,11 @@ from playbook.core.errors import InputProblem, PlaybookInputError, one_line, pro
 from playbook.core.loader import display_path, load_files
 from playbook.core.markdown_export import settings_docs_rules
 from playbook.core.model import Principle
+from playbook.core.page_parts import configured_page_limit
 from playbook.core.pages import check_site
 from playbook.core.paths import PATHS_FOLDER_NAME
 from playbook.core.review import stale_principles
-from playbook.core.site_config import read_site_config
+from playbook.core.site_config import plugin_options, read_site_config
 from playbook.core.source_files import principle_files
 from playbook.core.source_map import SourceMap
 from playbook.core.tag_vocabulary import read_tag_vocabulary
@@ -98,6 +99,7 @@ def check_playbook(arguments: argparse.Namespace, settings: dict[str, Any], root
         strict=True,
         use_directory_urls=bool(settings.get("use_directory_urls", True)),
         docs_rules=settings_docs_rules(settings),
+        page_limit=configured_page_limit(plugin_options(settings)),
     )
     return plan.playbook
 

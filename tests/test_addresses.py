@@ -136,8 +136,8 @@ def test_page_urls_are_directory_urls() -> None:
     assert addresses.path_address("first-week") == "/paths/first-week/"
     assert addresses.published_kind("/paths/first-week/") == ("path", "first-week")
     assert addresses.published_kind("/principles/x/y/") is None
-    assert addresses.redirect_src_uri("old", "principles/new.md", True) == "principles/old/index.html"
-    assert addresses.redirect_src_uri("old", "principles/new.md", False) == "principles/old.html"
+    assert addresses.redirect_src_uri("principles/old.md", True) == "principles/old/index.html"
+    assert addresses.redirect_src_uri("principles/old.md", False) == "principles/old.html"
 
 
 def test_page_urls_without_directory_urls_are_html_files() -> None:

@@ -1,7 +1,7 @@
 /*
- * An old principle address (an alias, templates/redirect.html.jinja): forward to the principle's page,
- * keeping the #section. The page's canonical link names the target, so this file holds no address, and
- * it forwards only within the site's own origin.
+ * An old principle address (an alias, templates/redirect.html.jinja) or a merged view part: forward to
+ * the page that now holds it, keeping the #section. The page's canonical link names the target, so
+ * this file holds no address, and it forwards only within the site's own origin.
  */
 (() => {
   "use strict";

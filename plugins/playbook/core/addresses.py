@@ -73,6 +73,7 @@ def drill_data_uri(name: str) -> str:
     """One of the drill's data files, `name` as practice.js asks for it (`principle/<id>.json`)."""
     return f"{DRILL_DATA_DIR}/{name}"
 
+
 PATH_QUERY = "path"
 """`?path=<id>` on a principle or the drill: the onboarding path the reader came from (paths.js)."""
 TAG_QUERY = "tag"
@@ -177,7 +178,7 @@ def path_url(path_id: str) -> str:
 
 def principle_address(principle_id: str) -> str:
     """The published address, as principles/published.txt lists it: `/principles/<id>/`."""
-    return f"/{principle_url(principle_id)}"
+    return page_address(principle_src_uri(principle_id))
 
 
 def path_address(path_id: str) -> str:
@@ -191,15 +192,51 @@ print them and link to them (principles/published.txt lists them)."""
 
 
 def published_page_addresses() -> list[str]:
-    return [f"/{url_of(src_uri)}" for src_uri in PUBLISHED_PAGES]
+    return [page_address(src_uri) for src_uri in PUBLISHED_PAGES]
+
+
+def page_address(src_uri: str) -> str:
+    """A generated page's address as principles/published.txt lists it (directory URL, from the root)."""
+    return f"/{url_of(src_uri)}"
+
+
+SPLIT_VIEW_SRC_URIS = (DO_DONT_SRC_URI, CUSTOMER_SAYS_SRC_URI, PRINCIPLES_INDEX_SRC_URI, ROLE_PLAY_SRC_URI)
+"""The views split at size besides the tag pages (core/page_parts.py); their parts live in a folder
+named after the view (part_src_uri)."""
+_PART_SEGMENT = r"[a-z0-9_][a-z0-9_-]*"
+_PART = re.compile(
+    "^/(?:"
+    + "|".join(re.escape(uri.removesuffix(".md")) for uri in SPLIT_VIEW_SRC_URIS)
+    + rf"|{TAGS_DIR}/{_PART_SEGMENT})(?:/{_PART_SEGMENT})+/$"
+)
+
+
+def part_address_src_uri(address: str) -> str | None:
+    """The part (part_src_uri) a published address names (`/do-dont/trust/g/` -> `do-dont/trust/g.md`),
+    whether or not the playbook is split that way today; None for an address that names no part."""
+    return f"{address.strip('/')}.md" if _PART.match(address) else None
+
+
+def view_ancestor_src_uris(part_src_uri: str) -> list[str]:
+    """The pages a part could have been split from, nearest first: its parent part, then up to its
+    view's page (`do-dont/trust/g.md` -> `do-dont/trust.md`, `do-dont.md`)."""
+    folder = part_src_uri.removesuffix(".md")
+    ancestors = []
+    while "/" in folder:
+        folder = posixpath.dirname(folder)
+        ancestors.append(f"{folder}.md")
+    return ancestors
 
 
 def published_kind(address: str) -> tuple[str, str] | None:
     """("principle" or "path", id) for a published address, ("page", its src_uri) for one of the
-    PUBLISHED_PAGES, None for anything else."""
+    PUBLISHED_PAGES, ("part", its src_uri) for a part of a view split at size, None for anything else."""
     pages = dict(zip(published_page_addresses(), PUBLISHED_PAGES, strict=True))
     if address in pages:
         return "page", pages[address]
+    part = part_address_src_uri(address)
+    if part is not None:
+        return "part", part
     match = _PUBLISHED.match(address)
     if match is None:
         return None
@@ -210,10 +247,11 @@ def section_url(url: str, anchor: str) -> str:
     return f"{url}#{anchor}"
 
 
-def redirect_src_uri(alias: str, target_src_uri: str, use_directory_urls: bool) -> str:
-    """Where an alias's redirect page lives, so that the old address itself serves it."""
-    name = f"{alias}/index.html" if use_directory_urls else f"{alias}.html"
-    return posixpath.join(posixpath.dirname(target_src_uri), name)
+def redirect_src_uri(old_src_uri: str, use_directory_urls: bool) -> str:
+    """Where the redirect page for a page that is no longer generated lives (an alias's
+    `principles/<old>.md`, a merged part's `do-dont/trust.md`), so that the old address itself serves it."""
+    stem = old_src_uri.removesuffix(".md")
+    return f"{stem}/index.html" if use_directory_urls else f"{stem}.html"
 
 
 def principle_at(docs_path: str) -> str | None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import path_address, principle_address
+from .addresses import part_address_src_uri, path_address, principle_address
 from .content import docs_page_problems
 from .errors import InputProblem, PlaybookInputError
 from .front_matter import front_matter_problems
 from .invisible_characters import docs_page_problems as invisible_character_problems
 from .links import LinkGraph, build_link_graph, read_docs_pages
 from .loader import FileReading, display_path, load_principles
-from .manifest import missing_address_problems, read_manifest, unlisted_paths, unlisted_principles
+from .manifest import (
+    PublishedAddress,
+    missing_address_problems,
+    read_manifest,
+    unlisted_paths,
+    unlisted_principles,
+)
 from .model import OnboardingPath, Principle
 from .parse_cache import ParseCache
 from .paths import read_paths
@@ -37,15 +43,24 @@ class Playbook:
     """Where each principle's fields sit in its file, for problems found after loading."""
     search_vocabulary: tuple[SynonymGroup, ...] = ()
     """The team's words for the same thing (principles/_synonyms.yml), which search expands."""
+    published_parts: tuple[PublishedAddress, ...] = ()
+    """The manifest's addresses of view parts (split at size), which the site plan keeps working."""
+    manifest_file: str = ""
+    """The manifest as problems name it."""
 
     @property
     def tags(self) -> dict[str, list[Principle]]:
         """Tag -> its principles in index order, tags sorted by name."""
-        by_tag: dict[str, list[Principle]] = {}
-        for principle in self.principles:
-            for tag in principle.tags:
-                by_tag.setdefault(tag, []).append(principle)
-        return dict(sorted(by_tag.items()))
+        return principles_by_tag(self.principles)
+
+
+def principles_by_tag(principles: list[Principle]) -> dict[str, list[Principle]]:
+    """Tag -> its principles in the order given, tags sorted by name."""
+    by_tag: dict[str, list[Principle]] = {}
+    for principle in principles:
+        for tag in principle.tags:
+            by_tag.setdefault(tag, []).append(principle)
+    return dict(sorted(by_tag.items()))
 
 
 def empty_playbook() -> Playbook:
@@ -127,4 +142,15 @@ def load_playbook(
         )
     if problems:
         raise PlaybookInputError(problems)
-    return Playbook(principles, graph, unlisted, vocabulary or {}, paths, source_map, search_vocabulary or ())
+    parts = tuple(address for address in addresses if part_address_src_uri(address.url) is not None)
+    return Playbook(
+        principles,
+        graph,
+        unlisted,
+        vocabulary or {},
+        paths,
+        source_map,
+        search_vocabulary or (),
+        parts,
+        manifest_file,
+    )

@@ -92,6 +92,8 @@ def missing_address_problems(
         entry = published_kind(address.url)
         assert entry is not None
         kind, old_id = entry
+        if kind == "part":  # parts exist only at size: the site plan forwards them (pages.part_redirects)
+            continue
         if kind == "path":
             if paths is None:
                 continue
@@ -121,15 +123,19 @@ def unlisted_paths(addresses: list[PublishedAddress], paths: list[OnboardingPath
 
 
 def updated_manifest(
-    existing_text: str | None, principles: list[Principle], paths: list[OnboardingPath] | None = None
+    existing_text: str | None,
+    principles: list[Principle],
+    paths: list[OnboardingPath] | None = None,
+    parts: list[str] | None = None,
 ) -> str:
-    """The manifest with every current principle and path listed; existing lines are kept, never removed."""
+    """The manifest with every current principle, path and view part (`parts`: their addresses) listed;
+    existing lines are kept, never removed."""
     text = existing_text if existing_text is not None else HEADER
     if text.startswith(FORMER_HEADER):
         text = HEADER + text.removeprefix(FORMER_HEADER)
     present = {line.strip() for line in text.splitlines()}
     current = [principle_address(p.id) for p in principles] + [path_address(path.id) for path in paths or []]
-    current += published_page_addresses()
+    current += published_page_addresses() + (parts or [])
     new = sorted(url for url in current if url not in present)
     if not new:
         return text

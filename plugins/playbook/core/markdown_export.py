@@ -35,7 +35,7 @@ from .front_matter import read_page_meta
 from .links import page_title, read_docs_pages
 from .markdown_text import CONTRIBUTOR_LT
 from .offline import offline_files
-from .page_parts import PAGE_LIMIT_BYTES
+from .page_parts import PAGE_LIMIT_BYTES, configured_page_limit
 from .pages import (
     SitePlan,
     check_site,
@@ -98,7 +98,7 @@ def export_sources(config_file: Path) -> ExportSources:
         docs_dir=root / str(settings.get("docs_dir") or "docs"),
         manifest=root / str(options.get("published_urls") or "principles/published.txt"),
         templates_dir=root / str(templates_dir) if templates_dir else None,
-        page_limit=int(options.get("page_limit_bytes") or PAGE_LIMIT_BYTES),
+        page_limit=configured_page_limit(options),
     )
 
 
@@ -228,13 +228,15 @@ def write_export(
 
 
 def _redirects(plan: SitePlan, renderer: PageRenderer, use_directory_urls: bool) -> Iterator[tuple[str, str]]:
-    """Each old address (an alias) as an HTML page that forwards to the principle, as the plugin writes it."""
+    """Each old address (an alias, a merged view part) as an HTML page that forwards to the page that now
+    holds it, as the plugin writes it."""
     for redirect in plan.redirects:
         src_uri = redirect_src_uri(redirect, use_directory_urls)
         target = url_of(redirect.target_src_uri, use_directory_urls)
         own_url = url_of(src_uri, use_directory_urls)
         context = {
             "title": redirect.title,
+            "part": redirect.part,
             "target_url": relative_url(target, own_url),
             "script_url": relative_url(REDIRECT_SCRIPT_URI, own_url),
         }

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .addresses import part_src_uri
 from .model import Principle
@@ -25,6 +26,13 @@ PAGE_LIMIT_BYTES = 400_000
 """The default page limit (plugin option `page_limit_bytes`), in estimated bytes."""
 MARKUP_BYTES = 1_500
 """The estimate's allowance for a principle's markup (links, labels, table or card HTML)."""
+PAGE_LIMIT_OPTION = "page_limit_bytes"
+
+
+def configured_page_limit(options: dict[str, Any] | None) -> int:
+    """The page limit the site's plugin options set (read without an engine: the export, `make validate`
+    and `make published` split where the build does)."""
+    return int((options or {}).get(PAGE_LIMIT_OPTION) or PAGE_LIMIT_BYTES)
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,16 @@ from .addresses import (
     PRACTICE_SRC_URI,
     PRINCIPLES_INDEX_SRC_URI,
     ROLE_PLAY_SRC_URI,
+    TAGS_DIR,
     TAGS_INDEX_SRC_URI,
     PageLinks,
+    page_address,
+    part_address_src_uri,
+    principle_src_uri,
     tag_src_uri,
+    view_ancestor_src_uris,
 )
-from .assemble import Playbook, load_playbook
+from .assemble import Playbook, load_playbook, principles_by_tag
 from .customer_says import customer_lines, lines_by_family
 from .errors import InputProblem, PlaybookInputError
 from .loader import FileReading
@@ -53,11 +58,17 @@ class PlannedPage:
 
 @dataclass(frozen=True)
 class PlannedRedirect:
-    """An old principle address (an alias) that forwards to the principle's page."""
+    """An address no page is generated at any more that forwards to the page that holds its content:
+    an old principle address (an alias) to the principle, a published view part merged back below
+    the page limit (or of a tag no longer used) to the nearest page of its view."""
 
-    alias: str
+    old_src_uri: str
+    """The page that was at the old address (`principles/<alias>.md`, `do-dont/trust.md`)."""
     target_src_uri: str
     title: str
+    """The target page's title."""
+    part: bool = False
+    """Whether the old address was a view part (the redirect page says the principles moved, not one)."""
 
 
 def _do_dont_text(principle: Principle) -> int:
@@ -101,23 +112,93 @@ def _view_pages(
     ]
 
 
-def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[PlannedPage]:
+VIEW_TITLES = {
+    PRINCIPLES_INDEX_SRC_URI: "Principles",
+    DO_DONT_SRC_URI: "Do / Don't",
+    CUSTOMER_SAYS_SRC_URI: "When the customer says…",
+    ROLE_PLAY_SRC_URI: "Role-play cards",
+}
+"""The views split at size, by page, with the title a redirect to one names (a tag page's is its label)."""
+
+
+def split_views(
+    principles: list[Principle], page_limit: int, labels: dict[str, str] | None = None
+) -> dict[str, Part]:
+    """Every view of many principles (each in VIEW_TITLES, and each tag's page), split past `page_limit`
+    estimated bytes (page_parts.py), by the view's page. `labels`: tag -> label, for the parts' titles."""
+    tags = principles_by_tag(principles)
+    views = {
+        PRINCIPLES_INDEX_SRC_URI: split_view(PRINCIPLES_INDEX_SRC_URI, principles, _index_text, page_limit),
+        **{
+            uri: split_view(uri, principles, weigh, page_limit, tags=tags, labels=labels)
+            for uri, weigh in (
+                (DO_DONT_SRC_URI, _do_dont_text),
+                (CUSTOMER_SAYS_SRC_URI, _customer_says_text),
+                (ROLE_PLAY_SRC_URI, _role_play_text),
+            )
+        },
+    }
+    for tag, tagged in tags.items():
+        views[tag_src_uri(tag)] = split_view(tag_src_uri(tag), tagged, _tag_text, page_limit)
+    return views
+
+
+def part_addresses(principles: list[Principle], page_limit: int) -> list[str]:
+    """The published addresses of every view part the playbook has at `page_limit` (`make published`
+    lists them): a view's own page is not a part."""
+    return [
+        page_address(part.src_uri)
+        for view in split_views(principles, page_limit).values()
+        for part in view.pages()[1:]
+    ]
+
+
+def part_redirects(
+    playbook: Playbook, views: dict[str, Part]
+) -> tuple[list[PlannedRedirect], list[InputProblem]]:
+    """A redirect for each published part address no page is generated at now (its view merged back
+    below the limit, or its tag is used no more) to the nearest page of its view that is, so a link
+    to it keeps working; a problem for one with no such page (the tag of a tag page's part is gone)."""
+    shown = {part.src_uri: (uri, part) for uri, view in views.items() for part in view.pages()}
+    redirects, problems = [], []
+    for address in playbook.published_parts:
+        old = part_address_src_uri(address.url)
+        assert old is not None
+        if old in shown:
+            continue
+        target = next((uri for uri in view_ancestor_src_uris(old) if uri in shown), None)
+        if target is None:
+            message = (
+                f"published address {address.url} would disappear: no view it was a part of is generated "
+                "now (its tag is used by no principle); tag a principle with it again, or, to retire "
+                "the address on purpose, delete this line"
+            )
+            problems.append(InputProblem(playbook.manifest_file, address.line, 1, "", message))
+            continue
+        view, part = shown[target]
+        tag = view.removeprefix(f"{TAGS_DIR}/").removesuffix(".md")
+        declared = playbook.vocabulary.get(tag)
+        name = VIEW_TITLES.get(view) or (declared.label if declared else tag)
+        title = f"{name}: {part.title}" if part.title else name
+        redirects.append(PlannedRedirect(old, target, title, part=True))
+    return redirects, problems
+
+
+def view_splits(playbook: Playbook, page_limit: int) -> dict[str, Part]:
+    """The playbook's views split at `page_limit`, their parts titled with the tags' labels."""
+    labels = {tag: declared.label for tag, declared in playbook.vocabulary.items()}
+    return split_views(playbook.principles, page_limit, labels)
+
+
+def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
     """Every generated page. Principles and tags are reached from index pages, never from the nav.
-    Views of many principles are split into parts past `page_limit` estimated bytes (page_parts.py)."""
+    Views of many principles are shown as `views` split them (view_splits)."""
     principles = playbook.principles
     tags = playbook.tags
     vocabulary = playbook.vocabulary
     labels = {tag: declared.label for tag, declared in vocabulary.items()}
-    used_tags = {tag: tagged for tag, tagged in tags.items() if tagged}
-    index = split_view(PRINCIPLES_INDEX_SRC_URI, principles, _index_text, page_limit)
-    do_dont = split_view(
-        DO_DONT_SRC_URI, principles, _do_dont_text, page_limit, tags=used_tags, labels=labels
-    )
-    customer_says = split_view(
-        CUSTOMER_SAYS_SRC_URI, principles, _customer_says_text, page_limit, tags=used_tags, labels=labels
-    )
     pages = _view_pages(
-        index,
+        views[PRINCIPLES_INDEX_SRC_URI],
         "index.md.jinja",
         lambda part: {"principles": list(part.principles), "tags": tags, "vocabulary": vocabulary},
         in_nav=True,
@@ -128,10 +209,13 @@ def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[P
         )
     )
     pages += _view_pages(
-        do_dont, "do-dont.md.jinja", lambda part: {"principles": list(part.principles)}, in_nav=True
+        views[DO_DONT_SRC_URI],
+        "do-dont.md.jinja",
+        lambda part: {"principles": list(part.principles)},
+        in_nav=True,
     )
     pages += _view_pages(
-        customer_says,
+        views[CUSTOMER_SAYS_SRC_URI],
         "customer-says.md.jinja",
         lambda part: {
             "lines": customer_lines(list(part.principles)) if part.tag is None else None,
@@ -142,10 +226,9 @@ def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[P
         in_nav=True,
     )
     pages.append(PlannedPage(PRACTICE_SRC_URI, "practice.md.jinja", {"count": len(principles)}, in_nav=True))
-    for tag, tagged in tags.items():
-        view = split_view(tag_src_uri(tag), tagged, _tag_text, page_limit)
+    for tag in tags:
         pages += _view_pages(
-            view,
+            views[tag_src_uri(tag)],
             "tag.md.jinja",
             lambda part, tag=tag: {
                 "tag": tag,
@@ -169,11 +252,8 @@ def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[P
     path_steps = steps_by_principle(paths, by_id)
     role_play = {"principles": principles, "tags": tags, "vocabulary": vocabulary, "paths": paths}
     role_play["path_ids"] = {key: [step.path.id for step in steps] for key, steps in path_steps.items()}
-    role_play_view = split_view(
-        ROLE_PLAY_SRC_URI, principles, _role_play_text, page_limit, tags=used_tags, labels=labels
-    )
     pages += _view_pages(
-        role_play_view,
+        views[ROLE_PLAY_SRC_URI],
         "role-play.md.jinja",
         lambda part: {**role_play, "principles": list(part.principles)},
         in_nav=True,
@@ -198,7 +278,7 @@ def plan_pages(playbook: Playbook, page_limit: int = PAGE_LIMIT_BYTES) -> list[P
 
 def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
     return [
-        PlannedRedirect(alias, principle.src_uri, principle.title)
+        PlannedRedirect(principle_src_uri(alias), principle.src_uri, principle.title)
         for principle in playbook.principles
         for alias in principle.aliases
     ]
@@ -206,7 +286,7 @@ def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:
 
 def redirect_src_uri(redirect: PlannedRedirect, use_directory_urls: bool) -> str:
     """Where the redirect page lives, so that the old address itself serves it."""
-    return addresses.redirect_src_uri(redirect.alias, redirect.target_src_uri, use_directory_urls)
+    return addresses.redirect_src_uri(redirect.old_src_uri, use_directory_urls)
 
 
 def generated_src_uris(
@@ -241,6 +321,8 @@ class SitePlan:
     playbook: Playbook
     pages: list[PlannedPage]
     redirects: list[PlannedRedirect]
+    lost_parts: list[InputProblem] = field(default_factory=list)
+    """Published part addresses that would stop working (part_redirects); plan_site refuses them."""
 
     @functools.cached_property
     def principle_uris(self) -> frozenset[str]:
@@ -285,9 +367,9 @@ def plan_site(
     at `also_generated`) now, before a site folder is touched; raises `PlaybookInputError`."""
     plan = site_plan(playbook, use_directory_urls, page_limit)
     taken = [*generated_src_uris(plan.pages, plan.redirects, use_directory_urls), *also_generated]
-    clashes = hidden_page_problems(docs_dir, root, taken)
-    if clashes:
-        raise PlaybookInputError(clashes)
+    problems = [*plan.lost_parts, *hidden_page_problems(docs_dir, root, taken)]
+    if problems:
+        raise PlaybookInputError(problems)
     return plan
 
 
@@ -296,7 +378,9 @@ def site_plan(
 ) -> SitePlan:
     """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook.
     Every page's template links through `links`, written for the site's URL style."""
-    pages = plan_pages(playbook, page_limit)
+    views = view_splits(playbook, page_limit)
+    pages = plan_pages(playbook, views)
     for page in pages:
         page.context.setdefault("links", PageLinks(page.src_uri, use_directory_urls))
-    return SitePlan(playbook, pages, plan_redirects(playbook))
+    redirects, lost_parts = part_redirects(playbook, views)
+    return SitePlan(playbook, pages, plan_redirects(playbook) + redirects, lost_parts)

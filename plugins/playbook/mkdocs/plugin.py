@@ -192,6 +192,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = PreviewFile.generated(config, src_uri, content="")
             context = {
                 "title": redirect.title,
+                "part": redirect.part,
                 "target_url": get_relative_url(target.url, file.url),
                 "script_url": get_relative_url(REDIRECT_SCRIPT_URI, file.url),
             }
