@@ -44,6 +44,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from playbook.core.synonyms import light_stem
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.yml"
 sys.path.insert(0, str(ROOT / "tests"))  # support.py: the browser the tests launch, and its server
@@ -74,17 +76,8 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9][a-z0-9']*", text.lower().replace("\u2019", "'"))
 
 
-def stem(word: str) -> str:
-    """A light, fixed stemmer for the overlap check: possessives, then one common suffix."""
-    word = word.removesuffix("'s")
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
 def content_words(text: str) -> set[str]:
-    return {stem(word) for word in words(text) if word not in STOPWORDS}
+    return {light_stem(word) for word in words(text) if word not in STOPWORDS}
 
 
 @dataclass(frozen=True)

@@ -138,9 +138,10 @@ def published_vocabulary(groups: tuple[SynonymGroup, ...], principles: Iterable[
     return vocabulary_json(groups, heard, named)
 
 
-def _stem(word: str) -> str:
-    """A word without the endings search matches anyway (prices, pricing -> pric): enough to count
-    which entries the principles use; search.js matches with its own, as it must in the browser."""
+def light_stem(word: str) -> str:
+    """A word without the endings search matches anyway (prices, pricing -> pric): possessives, then
+    one common ending. Enough to count which entries the principles use (and for search_eval.py's
+    overlap check); search.js matches with its own, as it must in the browser."""
     word = word.removesuffix("'s")
     for ending in ("ing", "ed", "es", "s", "e"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -155,11 +156,11 @@ def _words(text: str) -> list[str]:
 def _uses(groups: tuple[SynonymGroup, ...], said: Iterable[str]) -> dict[str, int]:
     """How many of the texts in `said` use each entry: its words, standing together, each word as
     written or with another ending."""
-    texts = [[_stem(word) for word in _words(text)] for text in said]
+    texts = [[light_stem(word) for word in _words(text)] for text in said]
     counts = {}
     for group in groups:
         for entry in group.words:
-            phrase = [_stem(word) for word in _words(entry)]
+            phrase = [light_stem(word) for word in _words(entry)]
             counts[entry] = (
                 sum(
                     any(text[at : at + len(phrase)] == phrase for at in range(len(text) - len(phrase) + 1))
