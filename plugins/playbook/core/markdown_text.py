@@ -166,7 +166,8 @@ CONTRIBUTOR_LT = "\x0e"
 """A contributor's `<` in the Markdown the templates write. Not `<`, which could open a tag; not `&lt;`,
 which Markdown shows as written inside code, and which a contributor's own `&lt;` would be
 indistinguishable from. A control character (Shift Out), refused in every source, so no contributor can
-type it, and one Markdown keeps (it drops STX and ETX, its own placeholders' marks). Each output writes it once, knowing where it sits: the plugin's Markdown extension as the text `<`
+type it, and one Markdown keeps (it drops STX and ETX, its own placeholders' marks). Each output writes
+it once, knowing where it sits: the plugin's Markdown extension as the text `<`
 (safe_markdown.ContributorTextExtension), the plain Markdown export as `&lt;`."""
 
 
