@@ -119,6 +119,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "principle": first("principles"),
         "tag": first("tags"),
         "Do / Don't": "do-dont/",
+        "Do / Don't, one tag": first("do-dont"),  # where the sheet is split by tag (large playbooks)
         "customer says": "customer-says/",
         "practice": "practice/",
         "path": first("paths"),
