@@ -14,10 +14,19 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from playbook.core.markdown_export import theme_safe_nav
+from playbook.core.markdown_export import export_playbook, theme_safe_nav
 from playbook.core.theme_text import theme_text, typographic_quotes
 
-from support import ROOT, page, principle_text, run_mkdocs, run_script, write_principle
+from support import (
+    ROOT,
+    copy_project,
+    page,
+    principle_text,
+    run_mkdocs,
+    run_script,
+    set_plugin_option,
+    write_principle,
+)
 
 
 def export(out: Path, cwd: Path = ROOT):
@@ -188,9 +197,19 @@ def test_references_are_links_and_the_drill_carries_its_data(exported: Path, exp
     assert "[[" not in home.replace("`[[", "")
     assert "](principles/" in home
     drill = page(exported_site, "practice").select_one("#playbook-drill-data")
+    assert drill.find_parent("head") is not None  # where the plugin's theme writes it: out of the article
     files = json.loads(drill.get_text())["files"]
     assert files["principle/lower-your-shields.json"]["good_response_url"].startswith("principles/")
     assert (exported_site / "practice/data/principle/lower-your-shields.json").is_file()
+
+
+def test_the_export_embeds_the_drill_where_the_site_does(tmp_path: Path) -> None:
+    """The plugin option `drill_embed_bytes` (0: never) holds in the export as on the site."""
+    project = copy_project(tmp_path / "project")
+    set_plugin_option(project, "drill_embed_bytes", 0)
+    export_playbook(project / "mkdocs.yml", tmp_path / "out")
+    practice = (tmp_path / "out" / "docs" / "practice.md").read_text(encoding="utf-8")
+    assert "playbook-drill-data" not in practice and "playbook_drill" not in practice
 
 
 def test_old_addresses_redirect_as_the_plugin_writes_them_and_pages_get_their_extensions(

@@ -11,7 +11,7 @@ from pathlib import Path
 from playbook.core.addresses import drill_data_uri
 from playbook.core.bundles import BUNDLES
 from playbook.core.model import Principle
-from playbook.core.practice import DATA_ELEMENT_ID, embedded_data, plain_text
+from playbook.core.practice import DATA_ELEMENT_ID, embedded_json, plain_text
 from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
@@ -71,7 +71,8 @@ def test_a_small_playbooks_page_carries_every_drill_file(site: Path) -> None:
     html = page(site, "practice/")
     element = html.find("script", id=DATA_ELEMENT_ID)
     assert element is not None and element["type"] == "application/json"
-    assert element.find_parent("article") is None  # outside what search and the payload checks read
+    assert element.find_parent("head") is not None  # outside what search and the payload checks read
+    assert len(html.select(f"#{DATA_ELEMENT_ID}")) == 1  # the theme's; the plugin adds none of its own
     embedded = json.loads(element.string)["files"]
     folder = site / drill_data_uri("")
     on_disk = {str(file.relative_to(folder)): json.loads(file.read_text()) for file in folder.rglob("*.json")}
@@ -124,9 +125,7 @@ def test_text_reads_as_written_less_references_links_and_emphasis() -> None:
 
 def test_no_text_can_close_the_data_element() -> None:
     text = "</script><script>alert(1)</script> <!-- & \u2028"
-    element = embedded_data({"principles": [{"situation": text}]})
-    inside = element.removeprefix(f'<script type="application/json" id="{DATA_ELEMENT_ID}">')
-    inside = inside.removesuffix("</script>")
+    inside = embedded_json({"principles": [{"situation": text}]})
     assert "<" not in inside and ">" not in inside and "&" not in inside and "\u2028" not in inside
     assert json.loads(inside)["principles"][0]["situation"] == text
 

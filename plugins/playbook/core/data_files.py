@@ -55,10 +55,10 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
     ] + [(drill_data_uri(name), compact_json(content)) for name, content in _drill_files(playbook, url_of)]
 
 
-def drill_element(playbook: Playbook, url_of: UrlOf, limit: int = EMBED_BYTES) -> str:
-    """The drill's split files as one element for the practice page's head while they are small
-    (practice.drill_embedded), else "": a copy saved for offline use then drills without a request
-    (browsers refuse one for a page opened from disk)."""
+def drill_page_meta(playbook: Playbook, url_of: UrlOf, limit: int = EMBED_BYTES) -> dict[str, str]:
+    """The practice page's `practice.PAGE_META_KEY`: the drill's split files as one element for its head
+    while they are small (practice.drill_embedded), else {}: a copy saved for offline use then drills
+    without a request (browsers refuse one for a page opened from disk)."""
     return drill_embedded(dict(_drill_files(playbook, url_of)), limit)
 
 

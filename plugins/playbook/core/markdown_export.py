@@ -28,7 +28,7 @@ from .addresses import (
 )
 from .anki import anki_deck
 from .bundles import asset_text, asset_uris
-from .data_files import data_files, drill_element
+from .data_files import data_files, drill_page_meta
 from .field_reference import field_reference_tables
 from .finder import fill_finder
 from .front_matter import read_page_meta
@@ -41,6 +41,8 @@ from .pages import (
     check_site,
     redirect_src_uri,
 )
+from .practice import EMBED_BYTES, configured_embed_bytes
+from .practice import PAGE_META_KEY as DRILL_META_KEY
 from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from .search import PAGE_META_KEY, page_search_meta, search_results
 from .site_config import plugin_options, read_site_config
@@ -75,6 +77,8 @@ class ExportSources:
     templates_dir: Path | None
     page_limit: int = PAGE_LIMIT_BYTES
     """The plugin option `page_limit_bytes`: the export splits views where the site does."""
+    drill_embed_bytes: int = EMBED_BYTES
+    """The plugin option `drill_embed_bytes`: /practice/ carries the drill's data where the site's does."""
 
     @property
     def root(self) -> Path:
@@ -99,6 +103,7 @@ def export_sources(config_file: Path) -> ExportSources:
         manifest=root / str(options.get("published_urls") or "principles/published.txt"),
         templates_dir=root / str(templates_dir) if templates_dir else None,
         page_limit=configured_page_limit(options),
+        drill_embed_bytes=configured_embed_bytes(options),
     )
 
 
@@ -179,6 +184,11 @@ def write_export(
     titled_in_nav = nav_titled_pages(sources.settings.get("nav"))
     results = search_results(playbook)
 
+    def address_of(src_uri: str) -> str:
+        return url_of(src_uri, sources.use_directory_urls)
+
+    drill = drill_page_meta(playbook, address_of, sources.drill_embed_bytes)
+
     def final_markdown(markdown: str, src_uri: str) -> str:
         # What the plugin does to every page before and after the engine renders it: references and
         # tables in the body, and the values the theme writes outside the article as theme text,
@@ -187,19 +197,16 @@ def write_export(
         meta, body = read_page_meta(markdown.replace(CONTRIBUTOR_LT, "&lt;"))
         if src_uri in results:  # what the plugin hands the theme for search (theme/main.html)
             meta[PAGE_META_KEY] = page_search_meta(results, src_uri)
+        if src_uri == PRACTICE_SRC_URI and drill:  # and the drill's data, for its head (theme/main.html)
+            meta[DRILL_META_KEY] = drill
         for marker, table in markers.items():
             body = body.replace(marker, table)
         body = fill_finder(body, src_uri, playbook, renderer)
         head = theme_front_matter(meta, None if src_uri in titled_in_nav else page_title(body, src_uri))
         return head + playbook.links.resolve(body, src_uri)
 
-    def address_of(src_uri: str) -> str:
-        return url_of(src_uri, sources.use_directory_urls)
-
     for page in pages:
         markdown = renderer.render(page.template, page.context)
-        if page.src_uri == PRACTICE_SRC_URI:
-            markdown += "\n" + drill_element(playbook, address_of) + "\n"
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
     for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))

@@ -4,8 +4,9 @@ One document serves two readers: `practice.json` at the site root (an export, li
 and the drill on `/practice/`, which reads it split by scope (drill_files: an index, one list of ids
 per tag and path, one file per question) and fetches only what a drill needs, so no file grows with
 the playbook as a whole but the index. A small playbook's page also carries every split file inside
-it (drill_embedded, up to EMBED_BYTES), so a saved offline copy drills without a request (a browser
-refuses to fetch a file next to a page opened from disk). Text is plain: the
+it (drill_embedded, up to EMBED_BYTES: page meta that theme/main.html writes into the page's head, on
+every engine), so a saved offline copy drills without a request (a browser refuses to fetch a file next
+to a page opened from disk). Text is plain: the
 drill's script writes it with `textContent`, so contributor text never becomes markup. It reads as
 the pages do, with typographic quotes (theme_text.typographic_quotes); playbook.json keeps the text
 as written.
@@ -27,6 +28,11 @@ from .theme_text import typographic_quotes
 
 DATA_ELEMENT_ID = "playbook-drill-data"
 """The id of the `<script type="application/json">` element the page carries its data in."""
+
+PAGE_META_KEY = "playbook_drill"
+"""The page meta field theme/main.html writes the drill's element from (`id` and `json`, drill_embedded):
+the plugin sets it on /practice/, the Markdown export writes it into that page's front matter, so the
+element sits in the page's head on every engine; a docs page may not set it (core/front_matter.py)."""
 
 _REFERENCE = re.compile(r"\[\[(?P<target>[^\[\]\|#\n]*)(?:#[^\[\]\|\n]*)?(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([^()\s]*\)")
@@ -99,6 +105,13 @@ EMBED_BYTES = 100_000
 """The drill's data rides inside /practice/ (a saved copy then drills from disk) while all of its
 split files together stay at or under this many bytes (about 50 principles of today's length); past
 it the page carries none of it and practice.js fetches each file as the drill needs it."""
+EMBED_OPTION = "drill_embed_bytes"
+
+
+def configured_embed_bytes(options: dict[str, Any] | None) -> int:
+    """The embed size the site's plugin options set (0: never), read without an engine by the export."""
+    value = (options or {}).get(EMBED_OPTION)
+    return EMBED_BYTES if value is None else int(value)
 
 
 def drill_files(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,10 +146,18 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def drill_embedded(files: Mapping[str, Any], limit: int = EMBED_BYTES) -> str:
-    """The page's copy of the drill's files, or "" when together they are over `limit` bytes."""
+def drill_embedded(files: Mapping[str, Any], limit: int = EMBED_BYTES) -> dict[str, str]:
+    """The page's copy of the drill's files as the value of `PAGE_META_KEY`: the element's id and its
+    JSON (embedded_json), or {} when together they are over `limit` bytes."""
     size = sum(len(compact_json(content).encode()) for content in files.values())
-    return embedded_data({"files": files}) if size <= limit else ""
+    if size > limit:
+        return {}
+    return {"id": DATA_ELEMENT_ID, "json": embedded_json({"files": files})}
+
+
+def drill_element(meta: Mapping[str, str]) -> str:
+    """The element theme/main.html writes from `PAGE_META_KEY`, for a site's own main.html without it."""
+    return f'<script type="application/json" id="{meta["id"]}">{meta["json"]}</script>'
 
 
 def practice_json(data: Mapping[str, Any]) -> str:
@@ -144,9 +165,8 @@ def practice_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def embedded_data(data: Mapping[str, Any]) -> str:
-    """The data as a `<script type="application/json">` element: `<`, `>` and `&` are escaped as
-    JSON escapes, so no text can close the element or open another one."""
+def embedded_json(data: Mapping[str, Any]) -> str:
+    """The data as the text of a `<script type="application/json">` element: `<`, `>` and `&` are
+    escaped as JSON escapes, so no text can close the element or open another one."""
     text = compact_json(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/json" id="{DATA_ELEMENT_ID}">{text}</script>'
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

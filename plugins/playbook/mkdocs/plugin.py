@@ -27,7 +27,7 @@ from ..core.allow_list import allow_list_for
 from ..core.anki import anki_deck
 from ..core.assemble import empty_playbook
 from ..core.bundles import asset_text, asset_uris
-from ..core.data_files import data_files, drill_element
+from ..core.data_files import data_files, drill_page_meta
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
 from ..core.finder import fill_finder
@@ -38,6 +38,8 @@ from ..core.pages import (
     redirect_src_uri,
     site_plan,
 )
+from ..core.practice import DATA_ELEMENT_ID, drill_element
+from ..core.practice import PAGE_META_KEY as DRILL_META_KEY
 from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from ..core.safe_markdown import ContributorTextExtension, SafeAttributesExtension
 from ..core.sanitize import clean_html, cleaner
@@ -66,8 +68,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.page_cleaner = cleaner()
         """The nh3 cleaner for hand-written pages, for the site's Markdown extensions (allow_list_for)."""
         self.assets = asset_uris()
-        self.drill_data = ""
-        """The drill's data as an element for the /practice/ page (practice.py)."""
+        self.drill_data: dict[str, str] = {}
+        """The drill's data for the /practice/ page's head (page meta `practice.PAGE_META_KEY`)."""
         self.preview = Preview()
         self.search_results: dict[str, dict[str, str]] = {}
         """What each principle's search result shows, by page (search.result_meta)."""
@@ -204,7 +206,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._add_exports(files, config)
         self.render_guard.keep_only({file.src_uri for file in files if file.is_documentation_page()})
         self.preview.plan_writes(
-            files, config, plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data}
+            files, config, plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data.get("json", "")}
         )
         return files
 
@@ -220,9 +222,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
         self.drill_data = (
-            drill_element(playbook, url_of, self.config.drill_embed_bytes)
-            if has_practice_page
-            else ""
+            drill_page_meta(playbook, url_of, self.config.drill_embed_bytes) if has_practice_page else {}
         )
         for src_uri, text in data_files(playbook, url_of, config.site_url):
             self._refuse_clash(files, src_uri)
@@ -237,18 +237,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(PreviewFile.generated(config, src_uri, content=data))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        # The drill's data rides in its page's head, before any script: a copy saved for offline
-        # use works without fetching practice.json (browsers refuse that for a page opened from disk).
-        if page.file.src_uri == PRACTICE_SRC_URI and self.drill_data:
-            head, end_of_head, rest = output.partition("</head>")
-            if end_of_head:
-                return f"{head}{self.drill_data}\n</head>{rest}"
-            # A theme that leaves the head implied: the element works anywhere in the page.
-            body, end_of_body, rest = output.rpartition("</body>")
-            return (
-                f"{body}{self.drill_data}\n</body>{rest}" if end_of_body else f"{output}{self.drill_data}\n"
-            )
-        return output
+        # theme/main.html writes the drill's data into /practice/'s head (on_page_context); a site's own
+        # main.html without it gets it here, before `</head>`, or before `</body>` in a theme with neither.
+        if page.file.src_uri != PRACTICE_SRC_URI or not self.drill_data:
+            return output
+        element = drill_element(self.drill_data)
+        head, end_of_head, rest = output.partition("</head>")
+        if end_of_head:
+            return output if f'id="{DATA_ELEMENT_ID}"' in head else f"{head}{element}\n</head>{rest}"
+        if f'id="{DATA_ELEMENT_ID}"' in output:
+            return output
+        body, end_of_body, rest = output.rpartition("</body>")
+        return f"{body}{element}\n</body>{rest}" if end_of_body else f"{output}{element}\n"
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
@@ -281,6 +281,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
         # theme/main.html marks a principle in the search index: search ranks it first and shows its answer.
         page.meta[PAGE_META_KEY] = page_search_meta(self.search_results, page.file.src_uri)
+        # theme/main.html writes the drill's data into /practice/'s head, before any script: a copy
+        # saved for offline use drills without a request (browsers refuse one for a page from disk).
+        if page.file.src_uri == PRACTICE_SRC_URI:
+            page.meta[DRILL_META_KEY] = self.drill_data
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
