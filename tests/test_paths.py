@@ -161,6 +161,27 @@ def test_path_pages_nav_home_link_and_export(project: Path) -> None:
     assert (site / "schema" / "path.schema.json").is_file()
 
 
+def test_a_preview_names_every_unlisted_address_a_strict_build_refuses(project: Path) -> None:
+    """`make serve` (a build without --strict) names a new path and a page missing from the manifest as it
+    names a new principle, with the problem `make build` stops on."""
+    write_path(project, "angry-calls.yml", VALID_PATH.format(id="angry-calls"))
+    manifest = project / "principles" / "published.txt"
+    manifest.write_text(manifest.read_text().replace("/practice/role-play/\n", ""))
+    expected = [
+        "principles/_paths/angry-calls.yml:1: id: the address /paths/angry-calls/ is not in "
+        "principles/published.txt yet; run `make published` to add it",
+        "principles/published.txt:1: the address /practice/role-play/ is not in "
+        "principles/published.txt yet; run `make published` to add it",
+    ]
+    previewed = mkdocs_build(project, strict=False)
+    assert previewed.returncode == 0, previewed.stderr
+    assert all(
+        f"INFO    -  playbook: {problem} before you commit" in previewed.stderr for problem in expected
+    ), previewed.stderr
+    refused = mkdocs_build(project)
+    assert refused.returncode == 1 and all(problem in refused.stderr for problem in expected)
+
+
 def test_published_path_addresses_are_guarded(project: Path) -> None:
     write_path(project, "angry-calls.yml", VALID_PATH.format(id="angry-calls"))
     unlisted = mkdocs_build(project)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import part_address_src_uri, path_address, principle_address
+from .addresses import part_address_src_uri
 from .content import docs_page_problems
 from .errors import InputProblem, PlaybookInputError
 from .front_matter import front_matter_problems
@@ -16,8 +16,7 @@ from .manifest import (
     PublishedAddress,
     missing_address_problems,
     read_manifest,
-    unlisted_paths,
-    unlisted_principles,
+    unlisted_addresses,
 )
 from .model import OnboardingPath, Principle
 from .parse_cache import ParseCache
@@ -33,8 +32,9 @@ class Playbook:
     principles: list[Principle]
     """In index order (by title)."""
     links: LinkGraph
-    unlisted: list[Principle]
-    """Principles whose address is not in the published manifest yet."""
+    unlisted: list[InputProblem]
+    """One for each address of a principle, path or page of the playbook that the published manifest
+    does not list yet: refused by a strict build, reported by a preview."""
     vocabulary: dict[str, Tag] = field(default_factory=dict)
     """The declared tags (principles/_tags.yml) by slug, the unused ones included."""
     paths: list[OnboardingPath] = field(default_factory=list)
@@ -61,6 +61,19 @@ def principles_by_tag(principles: list[Principle]) -> dict[str, list[Principle]]
         for tag in principle.tags:
             by_tag.setdefault(tag, []).append(principle)
     return dict(sorted(by_tag.items()))
+
+
+def _unlisted_problem(
+    url: str, source: Principle | OnboardingPath | None, source_map: SourceMap, root: Path, manifest_file: str
+) -> InputProblem:
+    """An address the manifest does not list yet, at the `id` of the principle or path it belongs to (at
+    the manifest's first line for one of the playbook's own pages)."""
+    message = f"the address {url} is not in {manifest_file} yet; run `make published` to add it"
+    if isinstance(source, Principle):
+        return InputProblem(source_map.file(source.id), source_map.line(source.id, "id"), 1, "id", message)
+    if isinstance(source, OnboardingPath):
+        return InputProblem(display_path(source.path, root), 1, 1, "id", message)
+    return InputProblem(manifest_file, 1, 1, "", message)
 
 
 def empty_playbook() -> Playbook:
@@ -116,30 +129,12 @@ def load_playbook(
     problems.extend(
         missing_address_problems(addresses, principles, manifest_file, None if path_problems else paths)
     )
-    unlisted = unlisted_principles(addresses, principles)
+    unlisted = [
+        _unlisted_problem(url, source, source_map, root, manifest_file)
+        for url, source in unlisted_addresses(addresses, principles, paths)
+    ]
     if strict:
-        problems.extend(
-            InputProblem(
-                source_map.file(principle.id),
-                source_map.line(principle.id, "id"),
-                1,
-                "id",
-                f"the address {principle_address(principle.id)} is not in {manifest_file} yet; "
-                "run `make published` to add it",
-            )
-            for principle in unlisted
-        )
-        problems.extend(
-            InputProblem(
-                display_path(path.path, root),
-                1,
-                1,
-                "id",
-                f"the address {path_address(path.id)} is not in {manifest_file} yet; "
-                "run `make published` to add it",
-            )
-            for path in unlisted_paths(addresses, paths)
-        )
+        problems.extend(unlisted)
     if problems:
         raise PlaybookInputError(problems)
     parts = tuple(address for address in addresses if part_address_src_uri(address.url) is not None)

@@ -112,14 +112,25 @@ def missing_address_problems(
     return problems
 
 
-def unlisted_principles(addresses: list[PublishedAddress], principles: list[Principle]) -> list[Principle]:
-    listed = {address.url for address in addresses}
-    return [principle for principle in principles if principle_address(principle.id) not in listed]
+def published_now(
+    principles: list[Principle], paths: list[OnboardingPath] | None = None
+) -> list[tuple[str, Principle | OnboardingPath | None]]:
+    """Every address of a published kind the playbook serves today (its principles, its paths, the
+    playbook's own pages; view parts aside, which exist only at size), each with the principle or path
+    it is the address of (None for a page)."""
+    return [
+        *((principle_address(principle.id), principle) for principle in principles),
+        *((path_address(path.id), path) for path in paths or []),
+        *((address, None) for address in published_page_addresses()),
+    ]
 
 
-def unlisted_paths(addresses: list[PublishedAddress], paths: list[OnboardingPath]) -> list[OnboardingPath]:
+def unlisted_addresses(
+    addresses: list[PublishedAddress], principles: list[Principle], paths: list[OnboardingPath]
+) -> list[tuple[str, Principle | OnboardingPath | None]]:
+    """The addresses of published_now that the manifest does not list yet (`make published` adds them)."""
     listed = {address.url for address in addresses}
-    return [path for path in paths if path_address(path.id) not in listed]
+    return [(url, source) for url, source in published_now(principles, paths) if url not in listed]
 
 
 def updated_manifest(
@@ -134,8 +145,7 @@ def updated_manifest(
     if text.startswith(FORMER_HEADER):
         text = HEADER + text.removeprefix(FORMER_HEADER)
     present = {line.strip() for line in text.splitlines()}
-    current = [principle_address(p.id) for p in principles] + [path_address(path.id) for path in paths or []]
-    current += published_page_addresses() + (parts or [])
+    current = [url for url, _ in published_now(principles, paths)] + (parts or [])
     new = sorted(url for url in current if url not in present)
     if not new:
         return text

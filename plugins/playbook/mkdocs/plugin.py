@@ -21,7 +21,6 @@ from ..core.addresses import (
     ANKI_DECK_URI,
     PRACTICE_SRC_URI,
     REDIRECT_SCRIPT_URI,
-    principle_address,
 )
 from ..core.allow_list import allow_list_for
 from ..core.anki import anki_deck
@@ -122,8 +121,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self.plan = site_plan(empty_playbook(), config.use_directory_urls)
         config.extra["playbook_problems"] = problems
         self.search_results = search_results(self.plan.playbook)
-        for principle in self.plan.playbook.unlisted:
-            log.info(f"{principle_address(principle.id)} is new: run `make published` before you commit it")
+        for unlisted in self.plan.playbook.unlisted:  # a principle, path or page new since `make published`
+            log.info(f"{unlisted} before you commit")
         self.renderer = PageRenderer(self.config.templates_dir)
         self.field_tables = field_reference_tables(self.renderer)
         for extension in MARKDOWN_EXTENSIONS:
