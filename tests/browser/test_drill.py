@@ -166,7 +166,8 @@ def test_a_full_drill_of_every_principle_by_keyboard_scores_and_links_the_wrong_
         go_on(page)
     assert sorted(seen) == sorted(item["id"] for item in data["principles"])
     expect(page.get_by_role("heading", name=f"Your score: {total - len(wrong)} of {total}")).to_be_focused()
-    expect(page.locator(".playbook-drill").get_by_role("status")).to_have_text("")  # the focused heading says it
+    # The focused heading says it.
+    expect(page.locator(".playbook-drill").get_by_role("status")).to_have_text("")
     only_elements(page)
     links = page.locator(".playbook-drill__review a")
     assert [link.get_attribute("href") for link in links.all()] == [
