@@ -68,8 +68,9 @@ test: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed $(ZENSICAL_VENV)/.install
 	$(BIN)/python -m pytest
 
 # The fast tier for the edit loop: lint, then every test not marked `slow` (tests/conftest.py: no Chromium,
-# no `mkdocs serve`, no build or script in a process; the loader, validation, text rules, in-process
-# builds, the export). `make test` still runs every test, these included.
+# no `mkdocs serve`, no build or script in a process, no test building a playbook of its own; the loader,
+# validation, text rules, and the checks on in-process builds and the export that session fixtures share).
+# `make test` still runs every test, these included (tests/test_tiers.py).
 check: $(VENV)/.installed lint
 	PLAYBOOK_TIER=check $(BIN)/python -m pytest -m "not slow"
 

@@ -22,6 +22,10 @@ SLOW_FIXTURES = {"site", "serve", "base_url", "browser", "payload_site"}
 """Fixtures that run a subprocess build, `mkdocs serve` or Chromium: a test using one is `slow`."""
 SLOW_CALLS = re.compile(r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\b|\bsync_playwright\b")
 """What starts a process: called by a test, a fixture it uses, or a helper of tests/ they call."""
+BUILDS = re.compile(r"\b(?:mkdocs_build|build_site_and_export|export_playbook)\(")
+"""What builds a whole playbook in the test process (half a second and more): a test that builds its own,
+itself or through a helper or a fixture of its own, is `slow`; one that reads a build a module or session
+fixture shares is `make check`'s."""
 TESTS = Path(__file__).parent
 CHECK_TIER = os.environ.get("PLAYBOOK_TIER") == "check"
 """`make check`: the tests not marked `slow`. They start no Python, engine or browser process (Pagefind,
@@ -29,14 +33,14 @@ which every in-process build runs, is fine); a test that does fails and says to 
 ENGINE_PROGRAMS = ("python", "mkdocs", "properdocs", "zensical", "chrom")
 
 
-def starts_a_process(function: Callable[..., Any], seen: set[Any]) -> bool:
-    """Whether `function`, or a function of tests/ it names (followed through), starts a process."""
+def calls(function: Callable[..., Any], pattern: re.Pattern[str], seen: set[Any]) -> bool:
+    """Whether `function`, or a function of tests/ it names (followed through), has a call `pattern` finds."""
     if function in seen or not Path(function.__code__.co_filename).is_relative_to(TESTS):
         return False
     if function.__name__ == "_check_tier_starts_no_process":  # the guard below names what it stops
         return False
     seen.add(function)
-    if SLOW_CALLS.search(inspect.getsource(function)):
+    if pattern.search(inspect.getsource(function)):
         return True
     codes, names = [function.__code__], set()
     while codes:
@@ -44,22 +48,28 @@ def starts_a_process(function: Callable[..., Any], seen: set[Any]) -> bool:
         names.update(code.co_names)
         codes += [constant for constant in code.co_consts if inspect.iscode(constant)]
     named = (function.__globals__.get(name) for name in names)
-    return any(starts_a_process(other, seen) for other in named if inspect.isfunction(other))
+    return any(calls(other, pattern, seen) for other in named if inspect.isfunction(other))
 
 
 def is_slow(item: pytest.Item) -> bool:
     """A test is `slow` (left to `make test`) if it drives Chromium, uses a fixture that builds or serves
-    in a process, starts a process itself or through a helper or fixture, or is marked so by hand; every
-    other test is `make check`'s."""
+    in a process, starts a process itself or through a helper or fixture, builds a playbook of its own
+    (BUILDS), or is marked so by hand; every other test is `make check`'s."""
     if "browser" in item.path.parts or item.get_closest_marker("slow"):
         return True
     if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True
     info = getattr(item, "_fixtureinfo", None)
     definitions = info.name2fixturedefs.values() if info else ()
-    functions = [getattr(item, "function", None), *(fixture.func for each in definitions for fixture in each)]
+    test = getattr(item, "function", None)
+    fixtures = [fixture for each in definitions for fixture in each]
+    functions = [test, *(fixture.func for fixture in fixtures)]
     seen: set[Any] = set()
-    return any(starts_a_process(function, seen) for function in functions if inspect.isfunction(function))
+    if any(calls(function, SLOW_CALLS, seen) for function in functions if inspect.isfunction(function)):
+        return True
+    own = [test, *(fixture.func for fixture in fixtures if fixture.scope == "function")]
+    seen = set()
+    return any(calls(function, BUILDS, seen) for function in own if inspect.isfunction(function))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
