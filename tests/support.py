@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -139,6 +140,23 @@ def build_site(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess
     if ENGINE == "zensical":
         return run_script("build_zensical.py", "--site-dir", str(site_dir), cwd=project_dir)
     return run_mkdocs(project_dir, "build", "--strict", "--site-dir", str(site_dir))
+
+
+WORKER_BUILD = re.compile(r"^const BUILD = (.*);$", re.MULTILINE)
+PAGEFIND_RUN_HASH = re.compile(r"_[0-9a-f]{7,}\.")
+
+
+def worker_without_run_to_run(text: str) -> str:
+    """sw.js less what differs between two builds of the same sources: Pagefind names some of its files
+    by hashes that change from run to run, and the worker's version is a hash over every file. The list
+    of files, their sizes and the worker's code are kept."""
+    match = WORKER_BUILD.search(text)
+    assert match is not None, "sw.js carries no build: the offline worker was not written"
+    build = json.loads(match[1])
+    build["version"] = ""
+    for part in ("install", "later"):
+        build[part] = sorted(PAGEFIND_RUN_HASH.sub("_#.", path) for path in build[part])
+    return text[: match.start(1)] + json.dumps(build, sort_keys=True) + text[match.end(1) :]
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

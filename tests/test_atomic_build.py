@@ -19,7 +19,7 @@ import pytest
 from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, build_and_swap, remove_stale_builds, swap_in
 
 from in_process import run_script_main
-from support import ROOT
+from support import ROOT, worker_without_run_to_run
 
 pytestmark = pytest.mark.slow  # scripts/build_site.py runs `mkdocs build` in a process: `make test` only
 
@@ -367,6 +367,8 @@ def whole_site(site: Path) -> tuple[dict[str, str], list[str]]:
     for language in entry["languages"].values():
         assert f"pagefind/pagefind.{language['hash']}.pf_meta" in files
     pages = {name: digest for name, digest in files.items() if not name.startswith("pagefind/")}
+    worker = worker_without_run_to_run((site / "sw.js").read_text())
+    pages["sw.js"] = hashlib.sha256(worker.encode()).hexdigest()
     index = sorted(re.sub(r"_[0-9a-f]{7,}\.", "_#.", name) for name in files if name.startswith("pagefind/"))
     return pages, index
 

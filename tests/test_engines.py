@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import ROOT, worker_without_run_to_run
 
 ENGINE_COMMANDS = {
     "mkdocs": ROOT / ".venv" / "bin" / "mkdocs",
@@ -27,6 +27,7 @@ RUN_TO_RUN_PAGEFIND = re.compile(r"pagefind/(filter/en_[0-9a-f]+\.pf_filter|page
 """Pagefind writes its filter file in hash-map order, which changes from run to run on the same engine,
 and that file's hash names the metadata file, whose hash pagefind-entry.json holds."""
 PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
+SERVICE_WORKER = "sw.js"
 PAGEFIND_ENTRY_HASH = re.compile(rb'"hash":"en_[0-9a-f]+"')
 
 
@@ -64,6 +65,7 @@ def site_files(site: Path) -> dict[str, bytes]:
         if path.is_file() and not RUN_TO_RUN_PAGEFIND.fullmatch(name):
             files[name] = path.read_bytes()
     files[PAGEFIND_ENTRY] = PAGEFIND_ENTRY_HASH.sub(b'"hash":"en_"', files[PAGEFIND_ENTRY])
+    files[SERVICE_WORKER] = worker_without_run_to_run(files[SERVICE_WORKER].decode()).encode()
     return {
         name: GENERATOR_TAG.sub(b'<meta name="generator" content="">', text) for name, text in files.items()
     }

@@ -21,6 +21,7 @@ from ..core.addresses import (
     ANKI_DECK_URI,
     PRACTICE_SRC_URI,
     REDIRECT_SCRIPT_URI,
+    SERVICE_WORKER_URI,
 )
 from ..core.allow_list import allow_list_for
 from ..core.anki import anki_deck
@@ -233,7 +234,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         }
         for src_uri, data in offline_files(settings):  # manifest, icons, a worker that stores nothing
             self._refuse_clash(files, src_uri)
-            files.append(PreviewFile.generated(config, src_uri, content=data))
+            # A build writes its worker only after Pagefind (on_post_build): a self-removing worker
+            # served meanwhile from a site rebuilt in place would wipe a reader's offline copy.
+            if src_uri != SERVICE_WORKER_URI or self.serving:
+                files.append(PreviewFile.generated(config, src_uri, content=data))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # theme/main.html writes the drill's data into /practice/'s head (on_page_context); a site's own
