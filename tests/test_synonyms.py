@@ -333,3 +333,12 @@ def test_an_oversized_vocabulary_is_refused_before_it_is_read(tmp_path: Path) ->
         "principles/_synonyms.yml:1:1: the file is 300 KB, over the 256 KB limit for the search vocabulary; "
         "merge groups, or remove words nobody searches for"
     ]
+
+
+def test_an_entry_counts_the_texts_that_use_it_once_each_repeats_included() -> None:
+    """`used` order counts texts, not occurrences: a line that says "cost" three times is one line, and
+    the same line from two principles is two (the count runs over distinct texts, times repeats)."""
+    groups = (SynonymGroup(("cost", "too expensive", "budget line")),)
+    heard = ["Cost, cost, cost.", "Too expensive!", "Too expensive!", "It's too expensive for the budget."]
+    document = json.loads(vocabulary_json(groups, heard))
+    assert document == {"groups": [["too expensive", "cost", "budget line"]], "used": [2]}

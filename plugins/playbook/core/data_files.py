@@ -5,7 +5,8 @@ engine gives its pages."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
@@ -33,18 +34,36 @@ UrlOf = Callable[[str], str]
 the engine gives it: `principles/x/`, or `principles/x.html` without directory URLs."""
 
 
-def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[tuple[str, str]]:
-    """(src_uri, text) of playbook.json, practice.json, search-vocabulary.json and the schemas. Their
-    addresses are absolute when the site has a `site_url`, else relative to the site root, where these
-    files sit."""
+@dataclass(frozen=True)
+class DataFiles:
+    """What a build writes besides its pages, and the drill's data for the practice page's head."""
+
+    files: list[tuple[str, str]]
+    """(src_uri, text) of playbook.json, practice.json, search-vocabulary.json, the schemas and the
+    drill's split files."""
+    drill_meta: dict[str, str]
+    """The practice page's `practice.PAGE_META_KEY`: the split files as one element for its head while
+    they are small (practice.drill_embedded), else {}: a copy saved for offline use then drills without
+    a request (browsers refuse one for a page opened from disk)."""
+
+
+def data_files(
+    playbook: Playbook, url_of: UrlOf, site_url: str | None, embed_limit: int = EMBED_BYTES
+) -> DataFiles:
+    """The data files' addresses are absolute when the site has a `site_url`, else relative to the
+    site root, where these files sit. The drill's split files always address from the site root:
+    practice.js resolves them against the root it runs under, so a copy saved from the live site links
+    within itself. The drill's document is made once per address style (it is the costliest file)."""
     urls = _principle_urls(playbook, url_of)
     tag_urls = {tag: url_of(tag_src_uri(tag)) for tag in playbook.tags}
     path_urls = {path.id: url_of(path.src_uri) for path in playbook.paths}
-    drill = _drill(playbook, url_of, site_url)
+    from_root = _drill(playbook, urls, None)
+    drill = _drill(playbook, urls, site_url) if site_url else from_root
+    split = drill_files(from_root)
     principles_json = playbook_json(
         playbook.principles, urls, site_url, playbook.vocabulary, tag_urls, playbook.paths, path_urls
     )
-    return [
+    files = [
         (EXPORT_URI, principles_json),
         (PRACTICE_URI, practice_json(drill)),
         (SCHEMA_URI, json.dumps(schema(), indent=2) + "\n"),
@@ -52,24 +71,11 @@ def data_files(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> list[
         (PATH_SCHEMA_URI, json.dumps(path_schema(), indent=2) + "\n"),
         (SYNONYMS_SCHEMA_URI, json.dumps(synonyms_schema(), indent=2) + "\n"),
         (SEARCH_VOCABULARY_URI, published_vocabulary(playbook.search_vocabulary, playbook.principles)),
-    ] + [(drill_data_uri(name), compact_json(content)) for name, content in _drill_files(playbook, url_of)]
+    ] + [(drill_data_uri(name), compact_json(content)) for name, content in split.items()]
+    return DataFiles(files, drill_embedded(split, embed_limit))
 
 
-def drill_page_meta(playbook: Playbook, url_of: UrlOf, limit: int = EMBED_BYTES) -> dict[str, str]:
-    """The practice page's `practice.PAGE_META_KEY`: the drill's split files as one element for its head
-    while they are small (practice.drill_embedded), else {}: a copy saved for offline use then drills
-    without a request (browsers refuse one for a page opened from disk)."""
-    return drill_embedded(dict(_drill_files(playbook, url_of)), limit)
-
-
-def _drill_files(playbook: Playbook, url_of: UrlOf) -> Iterable[tuple[str, Any]]:
-    """Addresses from the site root whatever `site_url` says: practice.js resolves them against the
-    root it runs under, so a copy saved from the live site links within itself."""
-    return drill_files(_drill(playbook, url_of, None)).items()
-
-
-def _drill(playbook: Playbook, url_of: UrlOf, site_url: str | None) -> dict[str, Any]:
-    urls = _principle_urls(playbook, url_of)
+def _drill(playbook: Playbook, urls: dict[str, str], site_url: str | None) -> dict[str, Any]:
     return practice_data(
         playbook.principles,
         lambda principle_id: urljoin(site_url, urls[principle_id]) if site_url else urls[principle_id],

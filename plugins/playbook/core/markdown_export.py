@@ -28,7 +28,7 @@ from .addresses import (
 )
 from .anki import anki_deck
 from .bundles import asset_text, asset_uris
-from .data_files import data_files, drill_page_meta
+from .data_files import data_files
 from .field_reference import field_reference_tables
 from .finder import fill_finder
 from .front_matter import read_page_meta
@@ -187,7 +187,8 @@ def write_export(
     def address_of(src_uri: str) -> str:
         return url_of(src_uri, sources.use_directory_urls)
 
-    drill = drill_page_meta(playbook, address_of, sources.drill_embed_bytes)
+    data = data_files(playbook, address_of, _site_url(sources.settings), sources.drill_embed_bytes)
+    drill = data.drill_meta
 
     def final_markdown(markdown: str, src_uri: str) -> str:
         # What the plugin does to every page before and after the engine renders it: references and
@@ -212,7 +213,7 @@ def write_export(
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
     for src_uri, text in _redirects(plan, renderer, sources.use_directory_urls):
         _write(docs / src_uri, text)
-    for src_uri, text in data_files(playbook, address_of, _site_url(sources.settings)):
+    for src_uri, text in data.files:
         _write(docs / src_uri, text)
     site_name = str(sources.settings.get("site_name", ""))
     (docs / ANKI_DECK_URI).write_bytes(anki_deck(playbook.principles, site_name))

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -155,21 +156,18 @@ def _words(text: str) -> list[str]:
 
 def _uses(groups: tuple[SynonymGroup, ...], said: Iterable[str]) -> dict[str, int]:
     """How many of the texts in `said` use each entry: its words, standing together, each word as
-    written or with another ending."""
-    texts = [[light_stem(word) for word in _words(text)] for text in said]
-    counts = {}
-    for group in groups:
-        for entry in group.words:
-            phrase = [light_stem(word) for word in _words(entry)]
-            counts[entry] = (
-                sum(
-                    any(text[at : at + len(phrase)] == phrase for at in range(len(text) - len(phrase) + 1))
-                    for text in texts
-                )
-                if phrase
-                else 0
-            )
-    return counts
+    written or with another ending. Each distinct text's runs of words are counted once, so the cost
+    grows with the texts' length, not with texts times entries."""
+    phrases = {
+        entry: tuple(light_stem(word) for word in _words(entry)) for group in groups for entry in group.words
+    }
+    lengths = {len(phrase) for phrase in phrases.values() if phrase}
+    runs: Counter[tuple[str, ...]] = Counter()
+    for text, times in Counter(said).items():
+        stems = [light_stem(word) for word in _words(text)]
+        found = {tuple(stems[at : at + n]) for n in lengths for at in range(len(stems) - n + 1)}
+        runs.update(dict.fromkeys(found, times))
+    return {entry: runs[phrase] if phrase else 0 for entry, phrase in phrases.items()}
 
 
 def _described(error: Any, parsed: ParsedYaml, file: str) -> list[InputProblem]:

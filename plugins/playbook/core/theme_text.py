@@ -82,11 +82,15 @@ def theme_text(value: object) -> str:
     return text.translate(_STAND_INS)
 
 
+@functools.lru_cache(maxsize=4096)
 def typographic_quotes(text: str) -> str:
     """`text` with typographic quotes and apostrophes (U+2018/U+2019, U+201C/U+201D) for straight
     ones, chosen by the rule of Python-Markdown's smarty, which curls the pages' own text
     (core/render.py): a title reads the same in the tab as in the page's heading. Only smarty's quote
-    patterns run, so nothing else in `text` is read as Markdown."""
+    patterns run, so nothing else in `text` is read as Markdown. Cached: a build curls the same titles
+    and customer lines for many pages."""
+    if "'" not in text and '"' not in text:
+        return text
     converter = _quote_converter()
     converter.htmlStash.reset()
     root = etree.Element("div")

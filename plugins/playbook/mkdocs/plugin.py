@@ -27,7 +27,7 @@ from ..core.allow_list import allow_list_for
 from ..core.anki import anki_deck
 from ..core.assemble import empty_playbook
 from ..core.bundles import asset_text, asset_uris
-from ..core.data_files import data_files, drill_page_meta
+from ..core.data_files import data_files
 from ..core.errors import PlaybookInputError, problem_count
 from ..core.field_reference import field_reference_tables
 from ..core.finder import fill_finder
@@ -221,10 +221,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return file.url
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
-        self.drill_data = (
-            drill_page_meta(playbook, url_of, self.config.drill_embed_bytes) if has_practice_page else {}
-        )
-        for src_uri, text in data_files(playbook, url_of, config.site_url):
+        data = data_files(playbook, url_of, config.site_url, self.config.drill_embed_bytes)
+        self.drill_data = data.drill_meta if has_practice_page else {}
+        for src_uri, text in data.files:
             self._refuse_clash(files, src_uri)
             files.append(PreviewFile.generated(config, src_uri, content=text))
         settings = {
