@@ -49,11 +49,13 @@ import yaml
 from preview_timing import report_preview
 from search_eval import SEARCH_BYTES_QUERIES, SEARCH_FILE_KINDS, SLOW_TYPING_MS, search_fetch_bytes
 
+from playbook.core.errors import PlaybookInputError
 from playbook.core.loader import load_principles, schema
 from playbook.core.manifest import updated_manifest
 from playbook.core.markdown_export import export_playbook
 from playbook.core.model import Principle
 from playbook.core.offline import PRECACHE_LIMIT, plan_precache
+from playbook.core.paths import read_paths
 from playbook.core.practice import PRACTICE_URI
 from playbook.core.search import BUNDLE_DIR
 
@@ -128,7 +130,8 @@ def synthetic_playbook(
     folder: Path, size: int, templates: list[Principle], seed: int = 7, related: int | None = None
 ) -> None:
     """`size` principles cloned from the real ones, with tags and related links spread realistically:
-    about one tag per 20 principles, 2-4 tags and 1-3 related links each. With `related`, every
+    about one tag per 20 principles, 2-4 tags and 1-3 related links each, and onboarding paths
+    (synthetic_paths). With `related`, every
     principle is related to that many others (the all-related case: the most the schema allows)."""
     rng = random.Random(seed)
     principles_dir = folder / "principles"
@@ -166,14 +169,41 @@ def synthetic_playbook(
         for tag in tag_pool
     }
     (principles_dir / "_tags.yml").write_text(yaml.safe_dump(vocabulary), encoding="utf-8")
+    synthetic_paths(principles_dir / "_paths", ids, rng)
     synonyms = ROOT / "principles" / "_synonyms.yml"  # the team's search vocabulary, as the real playbook's
     if synonyms.exists():
         shutil.copy2(synonyms, principles_dir / synonyms.name)
     loaded = load_principles(principles_dir)
-    (principles_dir / "published.txt").write_text(updated_manifest(None, loaded), encoding="utf-8")
+    paths, problems = read_paths(principles_dir, set(ids), root=folder)
+    if problems:
+        raise SystemExit(str(PlaybookInputError(problems)))
+    (principles_dir / "published.txt").write_text(updated_manifest(None, loaded, paths), encoding="utf-8")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Synthetic playbook\n\nSee [[" + ids[0] + "]].\n")
     (folder / "mkdocs.yml").write_text(CONFIG.format(custom_dir="", playbook="\n  - playbook", extra_css=""))
+
+
+PATH_STEPS = 10
+"""Steps of a synthetic onboarding path: a real path's five, doubled."""
+
+
+def synthetic_paths(folder: Path, ids: list[str], rng: random.Random) -> None:
+    """Onboarding paths, one per 500 principles (at least one) of PATH_STEPS steps each, so the path page
+    and its drill data are measured at every size like the rest."""
+    folder.mkdir()
+    for number in range(max(1, len(ids) // 500)):
+        path = {
+            "id": f"path-{number}",
+            "title": f"Onboarding path {number}",
+            "audience": "New sales hires in their first weeks.",
+            "introduction": "One principle a day, in this order.\n",
+            "steps": [
+                {"principle": principle_id, "note": "Read it, then drill it."}
+                for principle_id in rng.sample(ids, min(PATH_STEPS, len(ids)))
+            ],
+        }
+        text = yaml.safe_dump(path, sort_keys=False, allow_unicode=True, width=100)
+        (folder / f"path-{number}.yml").write_text(text, encoding="utf-8")
 
 
 def hand_written_baseline(playbook_folder: Path, folder: Path) -> None:
