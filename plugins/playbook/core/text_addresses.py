@@ -21,7 +21,8 @@ _LABEL_END = re.compile(r"[^\]\n]{0,999}\]")
 _AUTOLINK = re.compile(r"<(?P<target>[a-z][a-z0-9+.\-]{1,31}:[^\s<>]*)>", re.IGNORECASE)
 _DEFINITION = re.compile(
     r"^[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t>]+)*"  # quote and list markers before it
-    r"\[(?P<label>[^\[\]\n]{1,999})\]:[ \t]*\n?[ \t>]*<?(?P<target>[^\s>]*)",
+    r"\[(?P<label>[^\[\]\n]{1,999})\]:"
+    r"(?:[ \t]*\n)?[ \t>]*<?(?P<target>[^\s>]*)",  # the address, on this line or the next
     re.MULTILINE,
 )
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -23,7 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_DELIMITER_ROW = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+_DELIMITER_ROW = re.compile(r"^\|\s*(?::?-+:?\s*\|\s*)+$")
+"""`| --- | :-: |`: each cell's space after its `|`, so no two repeats can take the same space."""
 _TABLE_BODY = re.compile(r"<tbody>\n(.*?)</tbody>", re.DOTALL)
 _TABLE_ROW = re.compile(r"<tr>\n.*?\n</tr>\n", re.DOTALL)
 _LIST_BODY = re.compile(r"<ul>\n(.*?)</ul>", re.DOTALL)
