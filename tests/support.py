@@ -134,6 +134,33 @@ def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str
     )
 
 
+LOG_PREFIX = re.compile(r"^[A-Z]+ +-  ")
+"""How `mkdocs` starts a log line (`ERROR   -  `): a build prints the first problem of a list after it."""
+
+
+def refused(result: subprocess.CompletedProcess[str], *messages: str, code: int = 1) -> list[str]:
+    """The lines a refused command printed (stdout's, then stderr's, a log line's prefix removed), after
+    checking it refused rather than crashed: exit `code`, no traceback, and each of `messages` printed as a
+    whole line. A crash exits 1 too, so a test that checks only the exit code passes one (issue 24)."""
+    output = result.stdout + result.stderr
+    assert result.returncode == code, output
+    assert "Traceback" not in output, output
+    lines = [LOG_PREFIX.sub("", line) for line in output.splitlines()]
+    missing = [message for message in messages if message not in lines]
+    assert not missing, f"not printed as a line of its own: {missing}\n{output}"
+    return lines
+
+
+HIDES_A_PAGE = "this file would hide a page the playbook generates at the same address; rename or remove it"
+"""The problem with a docs file at an address the playbook generates (core/pages.hidden_page_problems)."""
+
+
+def without_column(problem: str) -> str:
+    """A problem as a build prints it (`file:line: ...`), from validate's `file:line:column: ...`."""
+    path, line_number, _column, rest = problem.split(":", 3)
+    return f"{path}:{line_number}:{rest}"
+
+
 def build_site(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """The project's site as the engine under test builds it into `site_dir`: `mkdocs build --strict`
     (or ProperDocs'), or for Zensical the export built by `zensical build --strict` and indexed."""

@@ -11,7 +11,7 @@ from playbook.core.fields import principle_fields
 from playbook.core.loader import schema
 
 from in_process import mkdocs_build
-from support import ROOT, page, principle_text, run_script, write_principle
+from support import ROOT, page, principle_text, refused, run_script, write_principle
 
 
 def fill_in(text: str) -> str:
@@ -58,11 +58,7 @@ def test_a_filled_in_scaffold_validates_and_builds(project: Path) -> None:
     assert run_script("new_principle.py", "Let the silence work", cwd=project).returncode == 0
     path = project / "principles" / "let-the-silence-work.yml"
     unfilled = run_script("validate.py", cwd=project)
-    assert unfilled.returncode == 1
-    assert (
-        "principles/let-the-silence-work.yml:14:10: summary: is empty; write some text here"
-        in unfilled.stdout
-    )
+    refused(unfilled, "principles/let-the-silence-work.yml:14:10: summary: is empty; write some text here")
     path.write_text(fill_in(path.read_text()))
     checked = run_script("validate.py", cwd=project)
     assert checked.returncode == 0, checked.stdout
@@ -75,8 +71,10 @@ def test_the_scaffold_never_overwrites(project: Path) -> None:
     existing = project / "principles" / "lower-your-shields.yml"
     before = existing.read_bytes()
     result = run_script("new_principle.py", "Lower your shields", cwd=project)
-    assert result.returncode == 1
-    assert "principles/lower-your-shields.yml already exists; not overwriting it" in result.stdout
+    refused(
+        result,
+        "principles/lower-your-shields.yml already exists; not overwriting it. Choose another title or --id.",
+    )
     assert existing.read_bytes() == before
 
 
@@ -85,7 +83,7 @@ def test_the_validator_prints_file_line_column_field_and_exits_1(project: Path) 
         project / "principles", "listen-first.yml", principle_text(**{"bad_response:": "bad_respnse:"})
     )
     result = run_script("validate.py", cwd=project)
-    assert result.returncode == 1
+    refused(result)
     assert result.stdout.splitlines() == [
         "principles/listen-first.yml:14:1: bad_respnse: unknown field; did you mean 'bad_response'?"
     ]
@@ -104,7 +102,7 @@ def test_the_validator_passes_the_repository_and_checks_single_files(project: Pa
     )
     write_principle(project / "principles", "listen-first.yml", reference)
     single = run_script("validate.py", "principles/listen-first.yml", cwd=project)
-    assert single.returncode == 1
+    refused(single)
     assert single.stdout.splitlines() == [
         "principles/listen-first.yml:11:1: story: unknown principle 'no-such-principle'; "
         "check the id against the files in principles/"
@@ -116,7 +114,7 @@ def test_github_format_annotates_the_pull_request_diff(project: Path) -> None:
         project / "principles", "listen-first.yml", principle_text(**{"tags: [listening]": "tags: 3"})
     )
     result = run_script("validate.py", "--format", "github", cwd=project)
-    assert result.returncode == 1
+    refused(result)
     assert result.stdout.splitlines() == [
         "::error file=principles/listen-first.yml,line=22,col=7,title=Principle check::"
         "tags: expected a list, found text; write it as [a, b] or one '- item' per line"
@@ -153,7 +151,11 @@ def test_stale_with_problems_still_fails(project: Path) -> None:
     write_principle(
         project / "principles", "listen-first.yml", principle_text(**{"tags: [listening]": "tags: 3"})
     )
-    assert run_script("validate.py", "--stale", "30", cwd=project).returncode == 1
+    refused(
+        run_script("validate.py", "--stale", "30", cwd=project),
+        "principles/listen-first.yml:22:7: tags: expected a list, found text; "
+        "write it as [a, b] or one '- item' per line",
+    )
 
 
 def test_edit_links_open_the_principle_yaml_and_docs_pages_keep_theirs(site: Path, principles) -> None:

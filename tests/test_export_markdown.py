@@ -18,10 +18,12 @@ from playbook.core.markdown_export import export_playbook, theme_safe_nav
 from playbook.core.theme_text import theme_text, typographic_quotes
 
 from support import (
+    HIDES_A_PAGE,
     ROOT,
     copy_project,
     page,
     principle_text,
+    refused,
     run_mkdocs,
     run_script,
     set_plugin_option,
@@ -240,24 +242,30 @@ def test_bad_input_is_one_line_per_problem_and_nothing_is_written(project: Path)
     validate = run_script("validate.py", cwd=project)
     problems = validate.stdout.splitlines()
     assert len(problems) >= 2
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [*problems, f"{len(problems)} problems found; nothing was written"]
-    assert "Traceback" not in result.stderr
+    assert refused(result) == [*problems, f"{len(problems)} problems found; nothing was written"]
     assert not out.exists()
     assert not [entry for entry in os.listdir(project) if ".export-" in entry]
 
 
-@pytest.mark.parametrize("hidden", ["do-dont.md", "principles/index.md", "assets/playbook/playbook.css"])
-def test_a_docs_file_at_a_generated_address_is_refused(project: Path, hidden: str) -> None:
+@pytest.mark.parametrize(
+    ("hidden", "problem"),
+    [
+        ("do-dont.md", HIDES_A_PAGE),
+        ("principles/index.md", HIDES_A_PAGE),
+        (
+            "assets/playbook/playbook.css",
+            "this file would replace the playbook's own stylesheet on every page; put your rules in a "
+            "stylesheet of your own and list it under extra_css in mkdocs.yml",
+        ),
+    ],
+)
+def test_a_docs_file_at_a_generated_address_is_refused(project: Path, hidden: str, problem: str) -> None:
     """The export refuses what the build refuses (core/pages.hidden_page_problems), and its assets too."""
     path = project / "docs" / hidden
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# Mine\n", encoding="utf-8")
     out = project / "out"
-    result = export(out, cwd=project)
-    assert result.returncode == 1
-    assert f"docs/{hidden}:1:1: " in result.stderr
-    assert "Traceback" not in result.stderr
+    refused(export(out, cwd=project), f"docs/{hidden}:1:1: {problem}")
     assert not out.exists()
 
 
@@ -319,11 +327,20 @@ def refuse_in_docs(project: Path) -> Path:
 @pytest.mark.parametrize(
     ("make_out", "reason"),
     [
-        (refuse_non_empty, "is not empty"),
-        (refuse_file, "is a file, not a folder"),
-        (refuse_link, "is a symbolic link"),
-        (refuse_in_principles, "is inside the principles folder"),
-        (refuse_in_docs, "is inside the docs folder"),
+        (
+            refuse_non_empty,
+            "{out} is not empty; give a new or empty folder (the export never overwrites files)",
+        ),
+        (refuse_file, "{out} is a file, not a folder; give a new or empty folder"),
+        (
+            refuse_link,
+            "{out} is a symbolic link; the export never writes through one: give a new or empty folder",
+        ),
+        (
+            refuse_in_principles,
+            "{out} is inside the principles folder (principles); write the export outside the sources",
+        ),
+        (refuse_in_docs, "{out} is inside the docs folder (docs); write the export outside the sources"),
     ],
 )
 def test_an_out_folder_that_cannot_take_the_export_is_refused(project: Path, make_out, reason: str) -> None:
@@ -334,9 +351,7 @@ def test_an_out_folder_that_cannot_take_the_export_is_refused(project: Path, mak
         sorted(os.listdir(project / "principles")),
     )
     result = export(out, cwd=project)
-    assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert reason in result.stderr
+    assert refused(result, code=2) == [f"export_markdown: {reason.format(out=out)}"]
     after = (
         sorted(os.listdir(project)),
         sorted(os.listdir(project / "docs")),

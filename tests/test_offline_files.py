@@ -22,6 +22,7 @@ from playbook.core.offline import (
 )
 
 from in_process import run_script_main
+from support import HIDES_A_PAGE, refused
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -106,11 +107,8 @@ def test_a_preview_worker_removes_itself_and_no_docs_file_may_take_an_icons_addr
     (project / "docs" / "assets" / "playbook").mkdir(parents=True)
     (project / "docs" / "assets" / "playbook" / "icon-192.png").write_bytes(icon_png(192, "#000000"))
     validated = run_script_main("validate.py", cwd=project)
-    assert validated.returncode == 1
-    assert validated.stdout.splitlines() == [
-        "docs/assets/playbook/icon-192.png:1:1: this file would hide a page the playbook generates at the same address; "
-        "rename or remove it"
-    ]
+    refused(validated)
+    assert validated.stdout.splitlines() == [f"docs/assets/playbook/icon-192.png:1:1: {HIDES_A_PAGE}"]
 
 
 def test_names_and_colours_come_from_the_site() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from playbook.core.errors import InputProblem, one_line
 
 from in_process import mkdocs_build, run_script_main
+from support import refused
 
 HOSTILE_KEY = '"owner\\n::error file=x,line=1::fake\\r\\n::add-mask::secret\\u2028\\x1b[2J\\u202e": Sales\n'
 
@@ -37,7 +38,7 @@ def hostile_project(project: Path) -> int:
 def test_validate_prints_each_problem_on_one_line_in_both_formats(project: Path) -> None:
     line_number = hostile_project(project)
     plain = run_script_main("validate.py", cwd=project)
-    assert plain.returncode == 1
+    refused(plain)
     [line] = plain.stdout.splitlines()
     assert line.startswith("principles/guide-dont-get.yml:")
     assert (
@@ -46,7 +47,7 @@ def test_validate_prints_each_problem_on_one_line_in_both_formats(project: Path)
     )
 
     github = run_script_main("validate.py", "--format", "github", cwd=project)
-    assert github.returncode == 1
+    refused(github)
     [annotation] = github.stdout.splitlines()
     assert annotation.startswith("::error file=principles/guide-dont-get.yml,line=")
     properties, message = annotation.removeprefix("::error ").split("::", 1)
@@ -56,11 +57,9 @@ def test_validate_prints_each_problem_on_one_line_in_both_formats(project: Path)
 
 def test_the_build_reports_the_problem_on_one_line(project: Path) -> None:
     hostile_project(project)
-    built = mkdocs_build(project)
-    assert built.returncode == 1
-    output = built.stdout + built.stderr
-    assert "owner\\n::error file=x,line=1::fake" in output
-    assert not [line for line in output.splitlines() if line.lstrip().startswith("::")]
-    exported = run_script_main("export_markdown.py", str(project / "export"), cwd=project)
-    assert exported.returncode == 1
-    assert not [line for line in exported.stderr.splitlines() if line.startswith("::")]
+    built = refused(mkdocs_build(project))
+    assert any("owner\\n::error file=x,line=1::fake" in line for line in built)
+    assert not [line for line in built if line.lstrip().startswith("::")]
+    exported = refused(run_script_main("export_markdown.py", str(project / "export"), cwd=project))
+    assert any("owner\\n::error file=x,line=1::fake" in line for line in exported)
+    assert not [line for line in exported if line.startswith("::")]

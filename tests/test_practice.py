@@ -15,7 +15,7 @@ from playbook.core.practice import DATA_ELEMENT_ID, embedded_json, plain_text
 from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
-from support import page, set_plugin_option
+from support import HIDES_A_PAGE, page, refused, set_plugin_option
 
 
 def test_practice_json_holds_every_principle_as_a_question(site: Path, principles: list[Principle]) -> None:
@@ -146,9 +146,7 @@ def test_a_site_url_makes_the_exported_addresses_absolute(project: Path) -> None
 
 def test_a_hand_written_practice_page_is_refused_before_the_site_is_touched(project: Path) -> None:
     (project / "docs" / "practice.md").write_text("# My own drill\n")
-    result = mkdocs_build(project)
-    assert result.returncode == 1
-    assert "docs/practice.md:1: this file would hide a page the playbook generates" in result.stderr
+    refused(mkdocs_build(project), f"docs/practice.md:1: {HIDES_A_PAGE}")
 
 
 def test_the_start_screen_leads_to_the_role_play_cards_and_the_anki_deck(site: Path) -> None:
