@@ -210,8 +210,12 @@ def main(argv: list[str] | None = None) -> int:
 
         def check(name: str, validate: Callable[[], object], cleanup: Callable[[], None]) -> None:
             seconds, refused = timed(validate)
-            over = "" if refused else build_seconds(project, arguments.timeout)
-            slow = seconds > TARGET_SECONDS or over is None or (over and over - normal > TARGET_SECONDS)
+            over = None if refused else build_seconds(project, arguments.timeout)  # None: timed out
+            slow = (
+                seconds > TARGET_SECONDS
+                or (over is None and not refused)
+                or (over is not None and over - normal > TARGET_SECONDS)
+            )
             if slow:
                 missed.append(name)
             over_text = (

@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -298,7 +299,7 @@ def measure_builds(
         )
 
 
-def best_of(repeat: int, action) -> float:
+def best_of(repeat: int, action: Callable[[], object]) -> float:
     timings = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -551,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
                 "`make build-zensical` .venv-zensical); or leave it out of --engines"
             )
     templates = load_principles(ROOT / "principles", root=ROOT)
+    missed: list[str]
     if arguments.page_sizes:
         missed = report_page_sizes(sizes, templates)
         print("all targets met" if not missed else "targets missed: " + ", ".join(missed))
@@ -567,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     cores = len(os.sched_getaffinity(0))
     print(f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}; ", end="")
     print(f"best of {arguments.repeat}, hand-written and plugin builds interleaved")
-    missed: list[str] = []
+    missed = []
     if not arguments.skip_builds:
         print("\nBuilds (mkdocs build --strict in a fresh interpreter, start-up included)")
         missed += report_builds(

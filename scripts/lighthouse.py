@@ -48,6 +48,9 @@ class CompressingHandler(SimpleHTTPRequestHandler):
     """A static host: text files gzip-compressed when the browser accepts it, 404.html for a missing
     address, and no cache headers beyond what the standard library sends."""
 
+    body: bytes | None = None
+    """What send_head prepared for do_GET to write (None: the standard library answered itself)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

@@ -40,11 +40,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
 
 from playbook.core.synonyms import light_stem
+
+if TYPE_CHECKING:  # imported when a browser starts: the evaluation without one does not need it
+    from playwright.sync_api import Browser, Page, Request, Response
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.yml"
@@ -90,6 +94,8 @@ class Query:
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
     document = yaml.compose(path.read_text(encoding="utf-8"))
+    if not isinstance(document, yaml.MappingNode):
+        raise SystemExit(f"{path}: expected `queries:` and a list of queries")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     nodes = [item for key, value in document.value if key.value == "queries" for item in value.value]
     return [
@@ -437,7 +443,7 @@ def build_site(project: Path, site: Path) -> Path:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
@@ -452,14 +458,14 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def open_search(page, base_url: str) -> None:
+def open_search(page: Page, base_url: str) -> None:
     """The home page on a phone, and its header search button tapped."""
     page.goto(base_url)
     page.locator("label.md-header__button[for='__search']").click()
     page.locator("input.md-search__input").wait_for(state="visible")
 
 
-def type_query(page, query: str, *, pasted: bool = False, delay: float = 0) -> None:
+def type_query(page: Page, query: str, *, pasted: bool = False, delay: float = 0) -> None:
     """Replace the search box's text with `query`, typed key by key (`delay` ms between keys) or
     pasted (one input event), and wait for its results."""
     box = page.locator("input.md-search__input")
@@ -478,7 +484,7 @@ def type_query(page, query: str, *, pasted: bool = False, delay: float = 0) -> N
     )
 
 
-def result_ids(page) -> list[str]:
+def result_ids(page: Page) -> list[str]:
     """The results in order: a principle's id, or another page's path; each once."""
     hrefs = page.locator(".md-search-result__list a[href]").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"
@@ -558,14 +564,14 @@ def search_file_kind(url: str) -> str | None:
     return next((kind for kind, pattern in SEARCH_FILE_KINDS if pattern.search(path)), None)
 
 
-def in_flight(page) -> set:
+def in_flight(page: Page) -> set[Request]:
     """The requests `page` has started and not finished, kept up to date."""
-    pending: set = set()
+    pending: set[Request] = set()
 
-    def started(request) -> None:
+    def started(request: Request) -> None:
         pending.add(request)
 
-    def ended(request) -> None:
+    def ended(request: Request) -> None:
         pending.discard(request)
 
     page.on("request", started)
@@ -588,7 +594,7 @@ def search_fetch_bytes(
         for query in queries:
             context = browser.new_context(**PHONE)  # a new context: nothing cached
             page = context.new_page()
-            responses: list = []
+            responses: list[Response] = []
             page.on("response", partial(list.append, responses))
             pending = in_flight(page)
             open_search(page, base_url)

@@ -121,10 +121,10 @@ def check_files(
                 raise PlaybookInputError(mine) from None
             # Problems elsewhere only: check these files on their own, as below.
         else:
-            mine = [
+            chosen = [
                 principle for principle in playbook.principles if display_path(principle.path, root) in wanted
             ]
-            return mine, playbook.source_map
+            return chosen, playbook.source_map
     checked = {path.resolve() for path in files}
     others = [path.stem for path in principle_files(arguments.principles)[0] if path.resolve() not in checked]
     # The playbook's own files (`_tags.yml`, paths) were checked above with the whole playbook.

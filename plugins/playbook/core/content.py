@@ -114,7 +114,7 @@ def _block_problem(text: str, *, one_line: bool, page_structure: bool) -> tuple[
         return _table_row_problem(text) if one_line else None
     lines = text.split("\n")
     found = fences(lines) if "```" in text or "~~~" in text else Fences([], None)
-    in_code = set()
+    in_code: set[int] = set()
     for first, last in found.blocks:
         in_code.update(range(first, last + 1))
     previous_text = False

@@ -25,7 +25,7 @@ import yaml
 
 from .errors import InputProblem
 from .links import DocsPage
-from .yamlsource import ParsedYaml, Path_, field_name, parse
+from .yamlsource import SAFE_LOADER, ParsedYaml, Path_, field_name, parse
 
 FIELDS = ("title", "description", "hide", "search", "tags")
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
@@ -39,11 +39,6 @@ TEXT_FIELDS = ("title", "description")
 YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
-
-try:
-    from yaml import CSafeLoader as _MkDocsLoader
-except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml import SafeLoader as _MkDocsLoader  # type: ignore[assignment]
 
 
 def front_matter_problems(pages: Iterable[DocsPage]) -> list[InputProblem]:
@@ -127,7 +122,7 @@ def _search_problems(parsed: ParsedYaml, value: Any, file: str) -> list[InputPro
 def _mkdocs_reading_problems(block: str, parsed: ParsedYaml, file: str) -> list[InputProblem]:
     """MkDocs reads front matter as YAML 1.1: `title: no` would become False. Ask for quotes."""
     try:
-        read = yaml.load(block, _MkDocsLoader)  # safe: anchors, aliases and tags were refused above
+        read = yaml.load(block, SAFE_LOADER)  # safe: anchors, aliases and tags were refused above
     except yaml.YAMLError:  # pragma: no cover - libyaml read the same block a moment ago
         return []
     return [
@@ -178,7 +173,7 @@ def read_page_meta(markdown: str) -> tuple[dict[str, Any], str]:
     block = YAML_RE.match(text)
     if block:
         try:
-            data = yaml.load(block[1], _MkDocsLoader)  # checked by page_problems before any export
+            data = yaml.load(block[1], SAFE_LOADER)  # checked by page_problems before any export
         except yaml.YAMLError:
             return {}, text
         return (data, text[block.end() :].lstrip("\n")) if isinstance(data, dict) else ({}, text)

@@ -171,7 +171,7 @@ def _read_principle_bytes(raw: bytes, path: Path, file: str) -> FileReading:
 
 
 @cache
-def fast_validator() -> jsonschema_rs.Draft202012Validator:
+def fast_validator() -> jsonschema_rs.Validator:
     """A compiled (Rust) validator: answers "valid?" in microseconds for the common, valid file."""
     return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
@@ -235,8 +235,10 @@ def describe_schema_error(error: ValidationError, parsed: ParsedYaml, file: str)
         position = parsed.position_of(where, key=key)
         return InputProblem(file, position.line, position.column, field_name(where), message)
 
+    # Each keyword fails only on a value of its kind (a `required` error's instance is a mapping, ...);
+    # the guards say so, and an error built by hand without its instance gets jsonschema's words.
     match error.validator:
-        case "required":
+        case "required" if isinstance(error.instance, dict) and isinstance(error.validator_value, list):
             properties = subschema.get("properties", {})
             # A misspelt field is reported once, as unknown with its suggestion, not also as missing.
             misspelt = [name for name in error.instance if name not in properties]
@@ -253,14 +255,14 @@ def describe_schema_error(error: ValidationError, parsed: ParsedYaml, file: str)
                 )
                 for name in missing
             ]
-        case "additionalProperties":
+        case "additionalProperties" if isinstance(error.instance, dict):
             allowed = sorted(subschema.get("properties", {}))
             return [
                 at((*path, name), _unknown_field_message(name, allowed, top_level=not path), key=True)
                 for name in error.instance
                 if name not in allowed
             ]
-        case "type":
+        case "type" if isinstance(error.validator_value, str | list):
             written_null = path in parsed.written_nulls
             return [at(path, _type_message(error.validator_value, error.instance, path, written_null))]
         case "pattern":
@@ -275,7 +277,7 @@ def describe_schema_error(error: ValidationError, parsed: ParsedYaml, file: str)
             ]
         case "minLength":
             return [at(path, "is empty; write some text here")]
-        case "maxLength":
+        case "maxLength" if isinstance(error.instance, str):
             return [
                 at(
                     path,
@@ -284,10 +286,10 @@ def describe_schema_error(error: ValidationError, parsed: ParsedYaml, file: str)
             ]
         case "minItems":
             return [at(path, "is an empty list; add at least one item")]
-        case "maxItems":
+        case "maxItems" if isinstance(error.instance, list):
             count = len(error.instance)
             return [at(path, f"has {count} items; keep it within {error.validator_value}")]
-        case "uniqueItems":
+        case "uniqueItems" if isinstance(error.instance, list):
             return _duplicate_items(error.instance, path, at)
         case "anyOf" if "errorMessage" in subschema:
             return [at(path, subschema["errorMessage"])]

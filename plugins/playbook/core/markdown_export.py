@@ -217,9 +217,9 @@ def write_export(
         _write(docs / src_uri, text)
     site_name = str(sources.settings.get("site_name", ""))
     (docs / ANKI_DECK_URI).write_bytes(anki_deck(playbook.principles, site_name))
-    for src_uri, data in offline_files(sources.settings):  # manifest, icons, placeholder worker
+    for src_uri, content in offline_files(sources.settings):  # manifest, icons, placeholder worker
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src_uri).write_bytes(data)
+        (docs / src_uri).write_bytes(content)
     for uri in asset_uris():
         _write(docs / uri, asset_text(uri))
     for src_uri in _docs_files(sources.docs_dir, docs_rules(sources)):

@@ -92,7 +92,7 @@ def indented_code_blocks(lines: list[str], fenced: list[tuple[int, int]]) -> lis
     (lines after a blank line, a heading or the start) whose first line is indented four columns,
     unless it continues a list item; the block's indented lines are code. Lines of `fenced` blocks
     are skipped. One pass over the lines."""
-    in_fence = set()
+    in_fence: set[int] = set()
     for first, last in fenced:
         in_fence.update(range(first, last + 1))
     blocks: list[tuple[int, int]] = []

@@ -94,7 +94,9 @@ def offline_files(settings: dict[str, Any]) -> list[tuple[str, bytes]]:
     """(src_uri, bytes) of the manifest, its icons and a placeholder worker, from the site's
     configuration (`site_name`, `site_description`, `theme.palette`). The icons are the playbook's own
     design in the theme colour: a site's logo is not rasterised (an SVG would need a rendering library)."""
-    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    theme = settings.get("theme")
+    if not isinstance(theme, dict):
+        theme = {}
     colour = theme_colour(theme.get("palette"))
     manifest = web_manifest(
         str(settings.get("site_name") or ""),

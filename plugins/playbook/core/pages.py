@@ -38,6 +38,7 @@ from .page_parts import PAGE_LIMIT_BYTES, Part, split_view
 from .parse_cache import ParseCache
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
 from .source_files import DocsRules, display_path
+from .tag_vocabulary import Tag
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ def _view_pages(
         PlannedPage(part.src_uri, template, {**context(part), "part": part}, in_nav=in_nav and part is view)
         for part in view.pages()
     ]
+
+
+def _tag_context(tag: str, declared: Tag, part: Part) -> dict[str, Any]:
+    """A tag page's context: one function, not a lambda per tag closing over the loop's `tag`."""
+    return {"tag": tag, "declared": declared, "principles": list(part.principles)}
 
 
 VIEW_TITLES = {
@@ -230,11 +236,7 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
         pages += _view_pages(
             views[tag_src_uri(tag)],
             "tag.md.jinja",
-            lambda part, tag=tag: {
-                "tag": tag,
-                "declared": vocabulary[tag],
-                "principles": list(part.principles),
-            },
+            functools.partial(_tag_context, tag, vocabulary[tag]),
             in_nav=False,
         )
     by_id = playbook.links.principles

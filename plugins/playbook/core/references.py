@@ -24,10 +24,13 @@ USE_A_SECTION = "use one of " + ", ".join(f"#{anchor}" for anchor in SECTION_ANC
 
 
 class Written(Protocol):
-    """A `[[target#section|text]]` as links.find_references reads it."""
+    """A `[[target#section|text]]` as links.find_references reads it (read-only: a frozen Reference)."""
 
-    target: str
-    section: str | None
+    @property
+    def target(self) -> str: ...
+
+    @property
+    def section(self) -> str | None: ...
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:

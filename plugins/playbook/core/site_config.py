@@ -35,9 +35,9 @@ def _environment_value(loader: _ConfigLoader, node: yaml.Node) -> Any:
             default = loader.construct_object(children[-1])
             children = children[:-1]
         names = [loader.construct_scalar(child) for child in children]
-    else:
+    else:  # a mapping, the one other kind of node
         raise yaml.constructor.ConstructorError(
-            None, None, f"expected a name or a list of names, found {node.id}", node.start_mark
+            None, None, "expected a name or a list of names, found a mapping", node.start_mark
         )
     for name in names:
         if name in os.environ:

@@ -238,7 +238,7 @@ def _scan(folder: Path, root: Path | None) -> tuple[list[tuple[Path, int]], list
         if _is_plain(mode):
             entries.append((path, mode))
         else:
-            problems.append(_mode_problem(mode, display_path(path, root)))
+            problems.append(_special_file_problem(mode, display_path(path, root)))
     return entries, problems
 
 
@@ -264,8 +264,11 @@ def _is_plain(mode: int) -> bool:
 
 
 def _mode_problem(mode: int, file: str) -> InputProblem | None:
-    if _is_plain(mode):
-        return None
+    return None if _is_plain(mode) else _special_file_problem(mode, file)
+
+
+def _special_file_problem(mode: int, file: str) -> InputProblem:
+    """Why an entry that is neither an ordinary file nor a folder is refused."""
     if stat.S_ISLNK(mode):
         message = (
             "this is a symbolic link, and the playbook never follows one (it could publish files from "

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from .errors import InputProblem
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:  # libyaml's mark: the C extension, absent from pure-Python PyYAML
+    from yaml._yaml import Mark as _CMark
+
+SAFE_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+"""libyaml's safe loader, the pure-Python one where PyYAML was built without it (its wheels ship it)."""
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -27,7 +28,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-_ALLOWED_TAGS = {None, "!", f"{_STANDARD_TAG_PREFIX}str"}
+_ALLOWED_TAGS = {"!", f"{_STANDARD_TAG_PREFIX}str"}
+_NodeEvent = yaml.ScalarEvent | yaml.CollectionStartEvent
 
 Path_ = tuple[str | int, ...]
 
@@ -37,6 +39,12 @@ class Position(NamedTuple):
 
     line: int
     column: int
+
+
+def _position(mark: yaml.Mark | _CMark | None) -> Position:
+    """Where a mark points, 1-based. PyYAML's types allow an event or error without a mark; its
+    parsers mark them all, so the file's start is only a fallback."""
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
 @dataclass
@@ -125,7 +133,7 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
     """Text -> data with positions, or the problems that stop it being read."""
     builder = _Builder(file)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as error:
@@ -157,8 +165,7 @@ def parse(text: str, file: str) -> tuple[ParsedYaml | None, list[InputProblem]]:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> InputProblem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = _position(error.problem_mark or error.context_mark)
     problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -199,13 +206,11 @@ class _Builder:
         self.documents = 0
         self.aborted = False
 
-    def _problem(self, mark: yaml.Mark, path: Path_, message: str) -> None:
-        self.problems.append(
-            InputProblem(self.file, mark.line + 1, mark.column + 1, field_name(path), message)
-        )
+    def _problem(self, at: Position, path: Path_, message: str) -> None:
+        self.problems.append(InputProblem(self.file, at.line, at.column, field_name(path), message))
 
-    def _abort(self, mark: yaml.Mark, path: Path_, message: str) -> bool:
-        self._problem(mark, path, message)
+    def _abort(self, at: Position, path: Path_, message: str) -> bool:
+        self._problem(at, path, message)
         self.aborted = True
         return False
 
@@ -220,14 +225,14 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 return self._abort(
-                    event.start_mark,
+                    _position(event.start_mark),
                     (),
                     "a principle file holds one YAML document; remove the extra '---' and what follows",
                 )
             return True
         if isinstance(event, yaml.AliasEvent):
             return self._abort(
-                event.start_mark,
+                _position(event.start_mark),
                 self._current_path(),
                 f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
             )
@@ -241,53 +246,55 @@ class _Builder:
             return (*top.path, len(top.container))
         return (*top.path, top.pending_key) if top.pending_key is not None else top.path
 
-    def _node_start(self, event: yaml.NodeEvent) -> bool:
-        mark = event.start_mark
+    def _node_start(self, event: _NodeEvent) -> bool:
+        at = _position(event.start_mark)
         top = self.stack[-1] if self.stack else None
-        expecting_key = (
-            isinstance(top, _Frame)
+        key_of = (
+            top
+            if top is not None
             and isinstance(top.container, dict)
             and (top.pending_key is None and not top.discard_value)
+            else None
         )
         if event.anchor is not None:
             # Stop at the first anchor: a "billion laughs" file is refused before anything repeats.
             return self._abort(
-                mark,
+                at,
                 self._current_path(),
                 f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full",
             )
-        tag = getattr(event, "tag", None)
-        if tag not in _ALLOWED_TAGS:
+        tag = event.tag
+        if tag is not None and tag not in _ALLOWED_TAGS:
             written = tag.replace(_STANDARD_TAG_PREFIX, "!!", 1)
             message = f"YAML tags such as '{written}' are not allowed; remove the tag"
-            self._problem(mark, self._current_path(), message)
+            self._problem(at, self._current_path(), message)
 
-        if expecting_key:
+        if key_of is not None:
             if not isinstance(event, yaml.ScalarEvent):
                 message = "a field name must be plain text, not a list or mapping"
-                return self._abort(mark, self._current_path(), message)
-            return self._key(top, event)
+                return self._abort(at, self._current_path(), message)
+            return self._key(key_of, event)
 
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # libyaml says '' for plain scalars, pure-Python PyYAML None
             # NFC: an accent typed as one character or as a letter and a combining mark is one text.
             value = None if plain and event.value in _NULLS else unicodedata.normalize("NFC", event.value)
-            path = self._place(value, mark)
+            path = self._place(value, at)
             if value is None and event.value:
                 self.written_nulls.add(path)
-            self.text_lines[path] = mark.line + (2 if event.style in ("|", ">") else 1)
+            self.text_lines[path] = at.line + (1 if event.style in ("|", ">") else 0)
             if event.style != "|" and "\n" in event.value:
                 self.inexact.add(path)
             return True
 
         if len(self.stack) >= MAX_DEPTH:
             return self._abort(
-                mark,
+                at,
                 self._current_path(),
                 f"nested more than {MAX_DEPTH} levels deep; a principle needs at most 3",
             )
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        frame_path = self._place(container, mark)
+        frame_path = self._place(container, at)
         self.stack.append(_Frame(container, frame_path))
         return True
 
@@ -298,18 +305,17 @@ class _Builder:
         if key in frame.container:
             first = self.key_positions[path]
             self._problem(
-                event.start_mark,
+                _position(event.start_mark),
                 path,
                 f"duplicate field (first set on line {first.line}); keep only one of them",
             )
             frame.discard_value = True
             return True
         frame.pending_key = key
-        self.key_positions[path] = Position(event.start_mark.line + 1, event.start_mark.column + 1)
+        self.key_positions[path] = _position(event.start_mark)
         return True
 
-    def _place(self, value: Any, mark: yaml.Mark) -> Path_:
-        position = Position(mark.line + 1, mark.column + 1)
+    def _place(self, value: Any, position: Position) -> Path_:
         if not self.stack:
             self.root = value
             self.value_positions[()] = position

@@ -199,8 +199,9 @@ class Preview:
         if not self.dirty:
             return
         log.info(f"{len(generated) - self.skipped} generated files to write, {self.skipped} unchanged kept")
-        for file in hand_written:  # they may link to any principle by its title: rebuilt every time
-            file.is_modified = _always_modified  # type: ignore[method-assign]
+        for page_file in hand_written:  # they may link to any principle by its title: rebuilt every time
+            # type-ignored: this one file's method, replaced on the instance, which MkDocs asks
+            page_file.is_modified = _always_modified  # type: ignore[method-assign]
         self._remove_outputs(
             path for src_uri, path in self._outputs.items() if src_uri not in self._planned_outputs
         )

@@ -70,6 +70,7 @@ class RenderGuard:
         def render(config: MkDocsConfig, files: Files) -> None:
             self.render(page, unguarded, config, files)
 
+        # type-ignored: this one page's method, replaced on the instance, which MkDocs calls
         page.render = render  # type: ignore[method-assign]
 
     def render(self, page: Page, unguarded: Callable[..., Any], config: MkDocsConfig, files: Files) -> None:

@@ -149,6 +149,7 @@ class TableRows:
         def render(config: MkDocsConfig, files: Files) -> None:
             self.render(page, whole_page, config, files)
 
+        # type-ignored: this one page's method, replaced on the instance, which MkDocs calls
         page.render = render  # type: ignore[method-assign]
 
     def render(self, page: Page, whole_page: Callable[..., Any], config: MkDocsConfig, files: Files) -> None:
