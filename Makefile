@@ -99,9 +99,11 @@ validate: $(VENV)/.installed
 published: $(VENV)/.installed
 	$(BIN)/python scripts/update_published.py
 
+# ruff, then mypy ([tool.mypy] in pyproject.toml: plugins/playbook and scripts/, cached in .mypy_cache).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
