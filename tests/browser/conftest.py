@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from browser_watch import WATCH, BrowserProblems
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from in_process import mkdocs_build, run_script_main
 from support import CHROMIUM, CHROMIUM_ARGS, ENGINE, PHONE, ROOT, build_site, copy_project, serve
@@ -69,71 +69,45 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
             "run `make test`, which installs Debian's chromium-headless-shell package"
         )
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    WATCH.watch_every_context_of(browser)
     yield browser
     browser.close()
 
 
-@dataclass
-class PageProblems:
-    """What a reader would not see but should never happen: console errors and failed requests."""
-
-    console_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> None:
-        page.on(
-            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
-        )
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("requestfailed", self._request_failed)
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 400 and self.failed_requests.append(f"{response.url} {response.status}")
-            ),
-        )
-
-    def _request_failed(self, request: Request) -> None:
-        # The browser cancels a request still running when the page leaves (often the favicon, asked for
-        # after "load"): nothing failed, and whether it happens depends only on timing.
-        if request.failure != "net::ERR_ABORTED":
-            self.failed_requests.append(f"{request.url} {request.failure}")
-
-    def clear(self) -> None:
-        self.console_errors.clear()
-        self.failed_requests.clear()
-
-
-@pytest.fixture
-def page_problems() -> PageProblems:
-    return PageProblems()
+@pytest.fixture(autouse=True)
+def browser_problems() -> Iterator[BrowserProblems]:
+    """Every test here fails at teardown on a console error, an uncaught error, a failed request or an
+    error response in any window it opened (browser_watch.py), unless it declared that problem with
+    `browser_problems.expect(pattern)` or `.expect_not_found(url)`; a declared problem that did not
+    happen fails it too."""
+    problems = BrowserProblems(WATCH.between)
+    WATCH.between, WATCH.current = [], problems
+    try:
+        yield problems
+        WATCH.deliver()
+    finally:
+        WATCH.current = None
+    problems.check()
 
 
 @pytest.fixture(scope="module")
-def shared_desktop(browser: Browser) -> Iterator[tuple[Page, PageProblems]]:
+def shared_desktop(browser: Browser) -> Iterator[Page]:
     """One desktop window for a whole module, for tests that only open pages and read them (a new window
-    costs more than the check): clear its problems at the start of each test."""
+    costs more than the check)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems = PageProblems()
-    problems.watch(page)
-    yield page, problems
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def desktop(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
+def desktop(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page_problems.watch(page)
-    yield page
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def phone(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
+def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page_problems.watch(page)
-    yield page
+    yield context.new_page()
     context.close()

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from browser_watch import BrowserProblems
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from playbook.core.loader import load_principles
@@ -166,9 +167,11 @@ NO_VIOLATION = {scheme: [] for scheme in SCHEMES}
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_no_violation(
-    window: Callable[[str], Page], site_url: str, kind: str, viewport: str
+    window: Callable[[str], Page], site_url: str, kind: str, viewport: str, browser_problems: BrowserProblems
 ) -> None:
     """Light and dark in one load (axe_violations_in_each_scheme)."""
+    if kind == "404":
+        browser_problems.expect_not_found(site_url + NOT_FOUND)
     page = window(viewport)
     page.emulate_media(color_scheme="light")
     response = page.goto(site_url + PAGES[kind])  # "load": every script has run, no request follows
@@ -240,8 +243,9 @@ def contrast_on_white(css_colour: str) -> float:
 
 @pytest.mark.parametrize("address", ["nowhere", NOT_FOUND, f"tags/{TAG}/old/deeper/page.html"])
 def test_an_unknown_address_gets_a_404_page_whose_links_work(
-    reader: Callable[..., Page], site_url: str, address: str
+    reader: Callable[..., Page], site_url: str, address: str, browser_problems: BrowserProblems
 ) -> None:
+    browser_problems.expect_not_found(site_url + address)
     page = reader("phone")
     response = page.goto(site_url + address)
     assert response is not None and response.status == 404
@@ -259,7 +263,10 @@ def test_an_unknown_address_gets_a_404_page_whose_links_work(
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
 
 
-def test_the_404_search_box_searches_the_playbook(reader: Callable[..., Page], site_url: str) -> None:
+def test_the_404_search_box_searches_the_playbook(
+    reader: Callable[..., Page], site_url: str, browser_problems: BrowserProblems
+) -> None:
+    browser_problems.expect_not_found(site_url + NOT_FOUND)
     page = reader("phone")
     page.goto(site_url + NOT_FOUND)
     page.get_by_role("searchbox", name="Search the playbook").fill(PRINCIPLE.title)

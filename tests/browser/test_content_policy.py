@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_watch import BrowserProblems
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_accessibility import NOT_FOUND, PAGES, PRINCIPLE, site_url  # noqa: F401 (a fixture)
 from test_drill import CHOICES, start
@@ -77,7 +78,9 @@ def test_every_page_and_feature_works_under_the_policy_and_asks_only_the_site(
     windows: list[BrowserContext],
     site_url: str,  # noqa: F811 (the fixture imported above)
     scheme: str,
+    browser_problems: BrowserProblems,
 ) -> None:
+    browser_problems.expect_not_found(site_url + NOT_FOUND)
     page, recorder = window(browser, scheme)
     windows.append(page.context)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
@@ -128,7 +131,11 @@ inline script and a style attribute."""
 
 
 def test_the_policy_itself_blocks_inline_script_and_handlers(
-    browser: Browser, windows: list[BrowserContext], site: Path, tmp_path: Path
+    browser: Browser,
+    windows: list[BrowserContext],
+    site: Path,
+    tmp_path: Path,
+    browser_problems: BrowserProblems,
 ) -> None:
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -139,6 +146,11 @@ def test_the_policy_itself_blocks_inline_script_and_handlers(
     page, recorder = window(browser)
     windows.append(page.context)
     with serve(copy) as url:
+        browser_problems.expect_not_found(url + f"principles/{PRINCIPLE.id}/no-such-image.png")
+        for blocked in ["Executing inline event handler", "Executing inline script", "Applying inline style"]:
+            browser_problems.expect(
+                f"^console error: {blocked} violates .* Content Security Policy directive"
+            )
         page.goto(url + f"principles/{PRINCIPLE.id}/")
         expect(page.locator("img[src='no-such-image.png']")).to_have_count(1)
         page.wait_for_load_state("load")  # the image has failed by now: its handler would have run
@@ -167,5 +179,6 @@ def test_live_reload_works_in_a_preview_without_a_violation(
     path.write_text(path.read_text().replace('title: Guide, don\'t "get"', "title: Guide them there"))
     expect(page.locator("article h1")).to_contain_text("Guide them there", timeout=30_000)  # reloaded
     search_from_the_header(page, "angry customer")
+    page.close()  # before the preview stops: its live-reload request, still waiting, would fail
     assert recorder.violations == []
     assert off_site(recorder.requests, server.url) == []

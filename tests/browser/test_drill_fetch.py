@@ -32,17 +32,15 @@ def fetched_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def window(browser: Browser, page_problems) -> Iterator[tuple[Page, list[str]]]:
+def window(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A fresh window and the drill data files it asks for, as names inside practice/data/."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page_problems.watch(page)
     asked: list[str] = []
     marker = f"/{DRILL_DATA_DIR}/"
     page.on("request", lambda request: marker in request.url and asked.append(request.url.split(marker)[1]))
     yield page, asked
     context.close()
-    assert page_problems.console_errors == [] and page_problems.failed_requests == []
 
 
 def test_a_principle_link_fetches_that_question_only(window, fetched_site: str, data: dict) -> None:

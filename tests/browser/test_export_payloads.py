@@ -200,7 +200,7 @@ SCRIPTS_WITH_PAYLOADS = """() => [...document.scripts]
 
 
 def test_no_payload_runs_on_any_page_of_the_export(
-    hostile_export: Path, hostile_export_url: str, browser: Browser, page_problems
+    hostile_export: Path, hostile_export_url: str, browser: Browser
 ) -> None:
     pages = sorted(path.relative_to(hostile_export).as_posix() for path in hostile_export.rglob("*.html"))
     assert len([page for page in pages if page.startswith("hostile-")]) == 3 * len(PAYLOADS)
@@ -215,7 +215,6 @@ def test_no_payload_runs_on_any_page_of_the_export(
     try:
         reader = context.new_page()
         reader.on("dialog", record)
-        page_problems.watch(reader)
         visited = 0
         for page in pages:
             reader.goto(hostile_export_url + page.removesuffix("index.html"), wait_until="load")
@@ -224,7 +223,6 @@ def test_no_payload_runs_on_any_page_of_the_export(
             assert reader.evaluate(SCRIPTS_WITH_PAYLOADS) == [], page
             assert reader.locator('img[src="x"], svg[onload]').count() == 0, page
             assert [where(mark) for mark in ran] == [], page
-            assert page_problems.console_errors == [], page
             visited += 1
         assert visited == len(pages) > 40
     finally:

@@ -117,7 +117,7 @@ def assert_theme_values_are_text(desktop: Page, url: str, title: str, descriptio
 
 
 def test_hostile_titles_and_descriptions_show_as_text_in_every_place(
-    hostile_site: str, desktop: Page, page_problems
+    hostile_site: str, desktop: Page
 ) -> None:
     dialogs: list[str] = []
     desktop.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -146,8 +146,6 @@ def test_hostile_titles_and_descriptions_show_as_text_in_every_place(
     assert "</title><img src=x onerror=alert(1)>" in hit.locator(".playbook-search-title").inner_text()
     assert desktop.evaluate(ON_ATTRIBUTES) == []
     assert dialogs == []
-    assert page_problems.console_errors == []
-    assert page_problems.failed_requests == []
 
 
 def test_mkdocs_serve_hands_the_theme_the_same_text(project: Path, serve, desktop: Page) -> None:

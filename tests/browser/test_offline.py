@@ -2,7 +2,8 @@
 through the service worker (plugins/playbook/core/offline.py, templates/service-worker.js.jinja,
 assets/offline.js); then, offline, a page never opened, the drill, "When the customer says…", the 404
 page and search all work, and a second build replaces the stored copy whole once the reader reloads.
-The site is published under a sub-path (/playbook/), as a project site is."""
+The site is published under a sub-path (/playbook/), as a project site is, with its `site_url` saying so
+(the 404 page's addresses are absolute: under a sub-path, they need it)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from browser_watch import BrowserProblems
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_drill import CHOICES
 from test_search import search
@@ -40,9 +42,11 @@ def open_offline(page: Page, url: str) -> None:
 
 
 def test_one_visit_then_everything_works_offline_and_a_new_build_replaces_it(
-    browser: Browser, tmp_path: Path
+    browser: Browser, tmp_path: Path, browser_problems: BrowserProblems
 ) -> None:
     project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: https://playbook.example.com/{SUB_PATH}\n" + config.read_text())
     site = tmp_path / "served" / SUB_PATH
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
@@ -66,7 +70,9 @@ def test_one_visit_then_everything_works_offline_and_a_new_build_replaces_it(
         expect(page.locator(".playbook-drill__verdict")).to_be_visible()
         open_offline(page, f"{url}customer-says/")
         expect(page.locator("h1")).to_contain_text("When the customer says")
-        response = page.goto(f"{url}no-such-page/")
+        missing = f"{url}no-such-page/"
+        browser_problems.expect_not_found(missing)  # the worker's answer: its stored 404 page
+        response = page.goto(missing)
         assert response is not None and response.status == 404 and response.from_service_worker
         expect(page.locator("h1")).to_contain_text("Page not found")
         open_offline(page, url)

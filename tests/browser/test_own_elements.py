@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_watch import BrowserProblems
 from playwright.sync_api import Browser, Page, expect
 
 from support import serve
@@ -124,8 +125,16 @@ def test_a_drill_links_only_to_addresses_on_the_site(site_copy: Path, window: Pa
         assert base_url + kept["good_response_url"] in hrefs  # from the site's root
 
 
-def test_search_reads_only_the_themes_own_configuration(site_copy: Path, window: Page) -> None:
-    """An element with the configuration's id ahead of the theme's own names another base."""
+def test_search_reads_only_the_themes_own_configuration(
+    site_copy: Path, window: Page, browser_problems: BrowserProblems
+) -> None:
+    """An element with the configuration's id ahead of the theme's own names another base. (The build
+    refuses such an id, test_page_markup.py; this page has one as if it had not.) Material's own bundle
+    reads it, finds no `features` in it and throws; our search does not follow it."""
+    browser_problems.expect(
+        r"^uncaught error: Cannot read properties of undefined \(reading 'includes'\) .*"
+        r" at \S+ \(http://127\.0\.0\.1:\d+/assets/javascripts/bundle\.\w+\.min\.js:\d+:\d+\)$"
+    )
     with serve(site_copy) as base_url:
         other = base_url.replace("127.0.0.1", "localhost")
         page_file = site_copy / "index.html"

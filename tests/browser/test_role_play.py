@@ -27,15 +27,13 @@ NO_SPACE = re.compile(r"\s+")
 
 
 @pytest.fixture
-def window(browser: Browser, page_problems) -> Iterator[Callable[..., Page]]:
+def window(browser: Browser) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def open_window(viewport: str, *, javascript: bool = True) -> Page:
         context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
         contexts.append(context)
-        page = context.new_page()
-        page_problems.watch(page)
-        return page
+        return context.new_page()
 
     yield open_window
     for context in contexts:
@@ -44,7 +42,7 @@ def window(browser: Browser, page_problems) -> Iterator[Callable[..., Page]]:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_tag_path_and_principle_pages_open_their_drill(
-    window: Callable[..., Page], base_url: str, viewport: str, page_problems
+    window: Callable[..., Page], base_url: str, viewport: str
 ) -> None:
     page = window(viewport)
     page.goto(base_url + "tags/trust/")
@@ -59,12 +57,11 @@ def test_tag_path_and_principle_pages_open_their_drill(
     expect(link).to_be_visible()
     link.click()
     page.wait_for_url("**/practice/?principle=lower-your-shields")
-    assert page_problems.console_errors == [] and page_problems.failed_requests == []
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_role_play_cards_filter_by_tag_and_by_path(
-    window: Callable[..., Page], base_url: str, viewport: str, page_problems
+    window: Callable[..., Page], base_url: str, viewport: str
 ) -> None:
     page = window(viewport)
     page.goto(base_url + ROLE_PLAY)
@@ -88,7 +85,6 @@ def test_the_role_play_cards_filter_by_tag_and_by_path(
 
     page.goto(base_url + ROLE_PLAY + "?tag=__proto__")  # not a tag: every card, nothing broken
     expect(pairs.filter(visible=True)).to_have_count(len(PRINCIPLES))
-    assert page_problems.console_errors == [] and page_problems.failed_requests == []
 
 
 def test_without_javascript_every_card_shows_and_no_filter(
