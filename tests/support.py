@@ -16,8 +16,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -43,7 +47,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+
+
+class Phone(TypedDict):
+    """Browser.new_context's keywords for a phone, typed so that `new_context(**PHONE)` is checked."""
+
+    viewport: ViewportSize
+    device_scale_factor: float
+    is_mobile: bool
+
+
+PHONE: Phone = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 """The phone the browser tests and the search benchmark use: 390x844."""
 
 # Line numbers matter: tests assert the line each error points at.
