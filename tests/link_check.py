@@ -50,6 +50,16 @@ def _target_file(site: Path, page: Path, path: str) -> Path | None:
     return target if target.is_file() else None
 
 
+def site_addresses(site: Path) -> list[str]:
+    """`page: address` for every address broken_links reads in the site's HTML, broken or not: what a test
+    shows it checked, so that "nothing broken" cannot mean "nothing read"."""
+    return [
+        f"{page.relative_to(site).as_posix()}: {address}"
+        for page in sorted(site.rglob("*.html"))
+        for address in _read(page).addresses
+    ]
+
+
 def broken_links(site: Path) -> list[str]:
     """`page: address` for every address in the site's HTML that names no file in the site (query and
     fragment left out), or a `#fragment` that no element of its target page has. Addresses with a

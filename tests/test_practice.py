@@ -18,23 +18,49 @@ from in_process import mkdocs_build
 from support import HIDES_A_PAGE, page, refused, set_plugin_option
 
 
+def spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_on_its_page(site: Path, principle: Principle) -> dict[str, str]:
+    """The title, the situation, the good response's words and the bad response's reason as the principle's page shows
+    them: rendered by the engine's Markdown, not by the drill's plain_text, so they can be what the drill's
+    text is checked against."""
+    soup = page(site, principle.url)
+    for permalink in soup.select("a.headerlink"):
+        permalink.decompose()
+    heading = soup.find(id="situation")
+    assert heading is not None
+    paragraphs = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name != "p":
+            break
+        paragraphs.append(sibling.get_text())
+    good_says = soup.select_one(".playbook-response--good .playbook-says")
+    bad_why = soup.select_one(".playbook-response--bad .playbook-why")
+    assert soup.h1 is not None and paragraphs and good_says is not None and bad_why is not None and bad_why.strong is not None
+    assert bad_why.strong.extract().get_text() == "Why it fails:"
+    return {
+        "title": spaced(soup.h1.get_text()),
+        "situation": spaced(" ".join(paragraphs)),
+        "good_says": spaced(good_says.get_text()),
+        "bad_why": spaced(bad_why.get_text()),
+    }
+
+
 def test_practice_json_holds_every_principle_as_a_question(site: Path, principles: list[Principle]) -> None:
     data = json.loads((site / "practice.json").read_text())
-    titles = {principle.id: principle.title for principle in principles}
     assert data["count"] == len(principles)
     assert [item["id"] for item in data["principles"]] == [principle.id for principle in principles]
     for item, principle in zip(data["principles"], principles, strict=True):
-        assert item["title"] == typographic_quotes(principle.title)
+        on_page = read_on_its_page(site, principle)
+        assert item["title"] == on_page["title"]
         assert item["url"] == f"principles/{principle.id}/"  # relative to practice.json, at the root
         assert item["good_response_url"] == f"principles/{principle.id}/#good-response"
         assert item["customer_says"] == [typographic_quotes(line) for line in principle.customer_says]
-        assert item["situation"] == typographic_quotes(plain_text(principle.situation, titles))
-        assert item["good_response"]["says"] == typographic_quotes(
-            plain_text(principle.good_response.says, titles)
-        )
-        assert item["bad_response"]["why"] == typographic_quotes(
-            plain_text(principle.bad_response.why, titles)
-        )
+        assert spaced(item["situation"]) == on_page["situation"]
+        assert spaced(item["good_response"]["says"]) == on_page["good_says"]
+        assert spaced(item["bad_response"]["why"]) == on_page["bad_why"]
         assert "**" not in json.dumps(item)  # emphasis marks are not read aloud
         assert item["tags"] == list(principle.tags)
         assert (site / item["url"] / "index.html").is_file()
