@@ -16,7 +16,7 @@ from playbook.core.loader import load_principles
 from playbook.core.model import Principle
 
 from in_process import build_site_and_export
-from support import ROOT, Server, build_site, copy_project, rename, start_mkdocs_serve
+from support import ROOT, Server, build_site, copy_project, principle_count, rename, start_mkdocs_serve
 
 SLOW_FIXTURES = {"site", "serve", "base_url", "browser", "payload_site"}
 """Fixtures that run a subprocess build, `mkdocs serve` or Chromium: a test using one is `slow`."""
@@ -136,8 +136,11 @@ def renamed_playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def principles() -> list[Principle]:
-    """This repository's principles, in index order."""
-    return load_principles(ROOT / "principles", root=ROOT)
+    """This repository's principles, in index order: one per principle file, never none, so a test that
+    checks each of them in a loop checks something."""
+    loaded = load_principles(ROOT / "principles", root=ROOT)
+    assert len(loaded) == principle_count() > 0
+    return loaded
 
 
 @pytest.fixture

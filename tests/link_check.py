@@ -63,9 +63,12 @@ def site_addresses(site: Path) -> list[str]:
 def broken_links(site: Path) -> list[str]:
     """`page: address` for every address in the site's HTML that names no file in the site (query and
     fragment left out), or a `#fragment` that no element of its target page has. Addresses with a
-    scheme or another host (`https:`, `mailto:`, `//host`) are not the site's and are skipped."""
+    scheme or another host (`https:`, `mailto:`, `//host`) are not the site's and are skipped. A site
+    with no address to read is an error: an empty list must mean "none broken", not "none read"."""
     broken = []
-    for page in sorted(site.rglob("*.html")):
+    pages = sorted(site.rglob("*.html"))
+    assert any(_read(page).addresses for page in pages), f"no address to check in {site}"
+    for page in pages:
         for address in _read(page).addresses:
             parts = urlsplit(address)
             if parts.scheme or parts.netloc:

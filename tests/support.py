@@ -128,6 +128,13 @@ def copy_project(folder: Path) -> Path:
     return folder
 
 
+def principle_count(project: Path = ROOT) -> int:
+    """How many principles a project has, counted from its files as a contributor sees them
+    (principles/*.yml; names starting with `_` are the playbook's own files): what a test compares a
+    count with, so that a new principle breaks no test (issue 24)."""
+    return sum(not path.name.startswith("_") for path in (project / "principles").glob("*.yml"))
+
+
 def write_principle(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

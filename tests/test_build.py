@@ -12,7 +12,16 @@ from playbook.core.tag_vocabulary import read_tag_vocabulary
 from playbook.core.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
-from support import HIDES_A_PAGE, ROOT, page, principle_text, refused, run_mkdocs, write_principle
+from support import (
+    HIDES_A_PAGE,
+    ROOT,
+    page,
+    principle_count,
+    principle_text,
+    refused,
+    run_mkdocs,
+    write_principle,
+)
 
 VOCABULARY = read_tag_vocabulary(ROOT / "principles", ROOT)[0]
 
@@ -82,7 +91,7 @@ def test_related_principles_link_to_their_pages(site: Path, principles) -> None:
 
 def test_index_lists_every_principle_with_summary_and_tags(site: Path, principles) -> None:
     rows = page(site, "principles").select("article table tbody tr")
-    assert len(rows) == len(principles) == 5
+    assert len(rows) == len(principles) == principle_count()
     for row, principle in zip(rows, principles, strict=True):
         title, summary, tags = row.find_all("td")
         assert title.a["href"] == f"{principle.id}/"
@@ -96,10 +105,14 @@ def test_index_lists_every_principle_with_summary_and_tags(site: Path, principle
 def test_pages_load_nothing_from_other_hosts(site: Path, principles) -> None:
     for url in [".", "principles", principles[0].url]:
         html = page(site, url)
-        for tag, attribute in [("link", "href"), ("script", "src"), ("img", "src")]:
-            for element in html.find_all(tag):
-                address = element.get(attribute) or ""
-                assert not address.startswith(("http:", "https:", "//")), (url, address)
+        loaded = [
+            element[attribute]
+            for tag, attribute in [("link", "href"), ("script", "src"), ("img", "src")]
+            for element in html.find_all(tag)
+            if element.get(attribute)
+        ]
+        assert loaded, url  # the page loads its stylesheets and scripts: they are what is checked
+        assert [address for address in loaded if address.startswith(("http:", "https:", "//"))] == [], url
 
 
 def test_a_build_writes_into_the_site_only_never_into_the_sources(project: Path) -> None:

@@ -177,13 +177,13 @@ def test_a_principle_page_shows_its_good_response(exported_site: Path, principle
 
 def test_a_tag_page_lists_its_principles_with_links_that_resolve(exported_site: Path, principles) -> None:
     tagged = [principle for principle in principles if "trust" in principle.tags]
+    assert tagged, "no principle is tagged trust: the page checked below would not exist"
     article = page(exported_site, "tags/trust").article
     links = {
         link.get_text(" ", strip=True): link["href"]
         for link in article.select("a[href^='../../principles/']")
     }
-    for principle in tagged:
-        assert links[typographic_quotes(principle.title)] == f"../../{principle.url}"
+    assert links == {typographic_quotes(principle.title): f"../../{principle.url}" for principle in tagged}
 
 
 def test_do_dont_has_a_row_per_principle(exported_site: Path, principles) -> None:

@@ -9,7 +9,7 @@ from playbook.core import addresses
 from playbook.core.manifest import read_manifest, updated_manifest
 from playbook.core.theme_text import typographic_quotes
 
-from support import ROOT, page
+from support import ROOT, page, principle_count
 
 
 def words(text: str) -> str:
@@ -55,5 +55,5 @@ def test_its_address_is_published() -> None:
 
 def test_the_markdown_export_has_the_page(renamed_playbook: Path) -> None:
     exported = page(renamed_playbook / "export" / "site", "practice/role-play").article
-    assert len(exported.select(".playbook-role-play__pair")) == 5
+    assert len(exported.select(".playbook-role-play__pair")) == principle_count()
     assert exported.select_one("#role-play-drop-your-defences") is not None

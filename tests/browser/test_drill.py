@@ -14,7 +14,7 @@ from test_accessibility import NO_VIOLATION, VIEWPORTS, axe_violations_in_each_s
 
 from playbook.core.theme_text import typographic_quotes
 
-from support import serve
+from support import ROOT, serve
 
 CHOICES = ".playbook-drill__choice"
 
@@ -253,8 +253,9 @@ def test_a_tag_link_drills_that_tag_only(drill: Callable[..., Page], base_url: s
 
 
 def test_a_path_link_drills_that_path(drill: Callable[..., Page], base_url: str, data: dict) -> None:
-    if not data["paths"]:
-        pytest.skip("no onboarding path in principles/_paths/ yet")
+    shipped = sorted(path.stem for path in (ROOT / "principles" / "_paths").glob("*.yml"))
+    assert shipped, "the repository ships onboarding paths (principles/_paths/): there is one to drill"
+    assert sorted(path["id"] for path in data["paths"]) == shipped
     path = data["paths"][0]
     page = drill("phone")
     page.goto(base_url + f"practice/?path={path['id']}")

@@ -71,6 +71,7 @@ def test_the_role_play_cards_filter_by_tag_and_by_path(
     expect(status).to_have_text(f"All {len(PRINCIPLES)} pairs of cards.")
 
     trust = [principle for principle in PRINCIPLES if "trust" in principle.tags]
+    assert trust, "no principle is tagged trust: the filter checked below would show nothing"
     page.locator(".playbook-role-play__filter").get_by_role("link", name="Trust").click()
     page.wait_for_url("**/practice/role-play/?tag=trust")
     expect(pairs.filter(visible=True)).to_have_count(len(trust))
