@@ -19,7 +19,7 @@ import pytest
 from playbook.mkdocs.atomic_build import BUILD_PREFIX, _lock, build_and_swap, remove_stale_builds, swap_in
 
 from in_process import run_script_main
-from support import ROOT, worker_without_run_to_run
+from support import ROOT, refused, worker_without_run_to_run
 
 pytestmark = pytest.mark.slow  # scripts/build_site.py runs `mkdocs build` in a process: `make test` only
 
@@ -129,11 +129,10 @@ def test_a_failed_build_leaves_the_last_good_site_byte_for_byte(project: Path, f
 
     assert snapshot(site) == before
     assert not leftovers(project)
-    assert result.returncode == 1
+    refused(result)
     assert "Cleaning site directory" in result.stderr  # MkDocs had cleaned the folder it built in
     assert expected in result.stderr
     assert result.stderr.rstrip().endswith(BUILD_FAILED)
-    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_a_successful_build_replaces_the_whole_site(project: Path) -> None:
@@ -213,17 +212,21 @@ def test_a_running_build_keeps_its_folder_while_stale_ones_go(tmp_path: Path) ->
     assert running.exists() and not stale.exists()
 
 
-@pytest.mark.parametrize("exchange", [True, False], ids=["one exchange", "two renames"])
-def test_swapping_in_a_site_replaces_the_old_tree(tmp_path: Path, exchange: bool) -> None:
+SWAPS = [(True, "exchange"), (False, "two renames")]
+"""`exchange=` given to swap_in, and the way it must then take. With exchange allowed, this machine
+(Linux, renameat2) must exchange: where it cannot, swap_in would quietly take two renames, and a test
+that did not say which ran would pass on the fallback alone."""
+
+
+@pytest.mark.parametrize(("exchange", "way"), SWAPS, ids=["one exchange", "two renames"])
+def test_swapping_in_a_site_replaces_the_old_tree(tmp_path: Path, exchange: bool, way: str) -> None:
     site, new = tmp_path / "site", tmp_path / f"{BUILD_PREFIX}new"
     (site / "old").mkdir(parents=True)
     (site / "old" / "page.html").write_text("old")
     (new / "fresh").mkdir(parents=True)
     (new / "fresh" / "page.html").write_text("new")
 
-    swapped = swap_in(new, site, exchange=exchange)
-
-    assert swapped == ("exchange" if exchange else "two renames")  # Linux has renameat2: no quiet fallback
+    assert swap_in(new, site, exchange=exchange) == way
     assert snapshot(site) == snapshot_of({"fresh/page.html": "new"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
@@ -236,9 +239,9 @@ def test_the_first_site_is_renamed_into_place(tmp_path: Path) -> None:
     assert snapshot(site) == snapshot_of({"page.html": "new"})
 
 
-@pytest.mark.parametrize("exchange", [True, False], ids=["one exchange", "two renames"])
+@pytest.mark.parametrize(("exchange", "way"), SWAPS, ids=["one exchange", "two renames"])
 def test_a_site_that_was_a_link_is_replaced_and_the_link_removed_not_followed(
-    tmp_path: Path, exchange: bool
+    tmp_path: Path, exchange: bool, way: str
 ) -> None:
     elsewhere, site, new = tmp_path / "elsewhere", tmp_path / "site", tmp_path / f"{BUILD_PREFIX}new"
     elsewhere.mkdir()
@@ -247,7 +250,7 @@ def test_a_site_that_was_a_link_is_replaced_and_the_link_removed_not_followed(
     new.mkdir()
     (new / "page.html").write_text("new")
 
-    swap_in(new, site, exchange=exchange)
+    assert swap_in(new, site, exchange=exchange) == way
 
     assert not site.is_symlink() and snapshot(site) == snapshot_of({"page.html": "new"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["elsewhere", "site"]
@@ -280,9 +283,10 @@ def build(folder: Path) -> None:
     for name in ("index.html", "page.html"):
         (folder / name).write_text(f"{run} {round_}")
 
+ways = set()
 for round_ in range(rounds):
-    build_and_swap(target, build)
-print("done", flush=True)
+    ways.add(build_and_swap(target, build))
+print(*sorted(ways), sep=", ", flush=True)
 """
 
 
@@ -301,8 +305,8 @@ def test_builds_racing_on_the_folder_steps_never_take_each_others_folders(tmp_pa
         )
     results = [(process.wait(timeout=300), *process.communicate()) for process in processes]
 
-    for returncode, stdout, stderr in results:
-        assert (returncode, stdout, stderr) == (0, "done\n", "")
+    # One process put the first site in place (a rename, there was none); every other swap exchanged.
+    assert sorted(results) == [(0, "exchange\n", "")] * 5 + [(0, "exchange, rename\n", "")]
     index, page = (target / "index.html").read_text(), (target / "page.html").read_text()
     assert index == page  # one build's site, not a mix
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]

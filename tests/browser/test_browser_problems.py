@@ -42,8 +42,8 @@ def test_a_console_error_in_a_window_of_a_new_context(browser):
 
 def test_an_uncaught_error_in_a_page_of_its_own(browser):
     page = browser.new_page()
-    page.evaluate("setTimeout(() => { throw new Error('thrown on purpose'); })")
-    page.wait_for_timeout(100)
+    with page.expect_event("pageerror"):
+        page.evaluate("setTimeout(() => { throw new Error('thrown on purpose'); })")
     page.close()
 
 
