@@ -38,7 +38,8 @@ def read_on_its_page(site: Path, principle: Principle) -> dict[str, str]:
         paragraphs.append(sibling.get_text())
     good_says = soup.select_one(".playbook-response--good .playbook-says")
     bad_why = soup.select_one(".playbook-response--bad .playbook-why")
-    assert soup.h1 is not None and paragraphs and good_says is not None and bad_why is not None and bad_why.strong is not None
+    assert soup.h1 is not None and paragraphs and good_says is not None
+    assert bad_why is not None and bad_why.strong is not None
     assert bad_why.strong.extract().get_text() == "Why it fails:"
     return {
         "title": spaced(soup.h1.get_text()),
