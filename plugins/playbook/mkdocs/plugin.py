@@ -14,8 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.addresses import (
     ANKI_DECK_URI,
@@ -133,8 +135,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), **settings}
         # The allow-list keeps what the Markdown extensions the site enables write (tabs' labels and ids).
         allow = allow_list_for(config.markdown_extensions)
-        config.markdown_extensions.append(ContributorTextExtension())
-        config.markdown_extensions.append(SafeAttributesExtension(allow))
+        # type-ignored: MkDocs types the option list[str]; Python-Markdown takes Extension instances too
+        config.markdown_extensions.append(ContributorTextExtension())  # type: ignore[arg-type]
+        config.markdown_extensions.append(SafeAttributesExtension(allow))  # type: ignore[arg-type]
         self.page_cleaner = cleaner(allow)
         # Our stylesheets and scripts are not in extra_css/extra_javascript: theme/main.html loads on
         # each page only those it uses (its front matter says which), before the site's own.
@@ -231,12 +234,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             "site_description": config.site_description,
             "theme": {"palette": config.theme.get("palette")},
         }
-        for src_uri, data in offline_files(settings):  # manifest, icons, a worker that stores nothing
+        for src_uri, content in offline_files(settings):  # manifest, icons, a worker that stores nothing
             self._refuse_clash(files, src_uri)
             # A build writes its worker only after Pagefind (on_post_build): a self-removing worker
             # served meanwhile from a site rebuilt in place would wipe a reader's offline copy.
             if src_uri != SERVICE_WORKER_URI or self.serving:
-                files.append(PreviewFile.generated(config, src_uri, content=data))
+                files.append(PreviewFile.generated(config, src_uri, content=content))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # theme/main.html writes the drill's data into /practice/'s head (on_page_context); a site's own
@@ -280,7 +283,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.render_guard.guard(page)  # a page that fails to render becomes a problem, not a traceback
         return page
 
-    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # theme/main.html marks a principle in the search index: search ranks it first and shows its answer.
         page.meta[PAGE_META_KEY] = page_search_meta(self.search_results, page.file.src_uri)
         # theme/main.html writes the drill's data into /practice/'s head, before any script: a copy
