@@ -132,8 +132,8 @@ def synthetic_playbook(
 ) -> None:
     """`size` principles cloned from the real ones, with tags and related links spread realistically:
     about one tag per 20 principles, 2-4 tags and 1-3 related links each, and onboarding paths
-    (synthetic_paths). With `related`, every
-    principle is related to that many others (the all-related case: the most the schema allows)."""
+    (synthetic_paths). With `related`, every principle is related to that many others (the
+    all-related case: the most the schema allows)."""
     rng = random.Random(seed)
     principles_dir = folder / "principles"
     principles_dir.mkdir(parents=True)
