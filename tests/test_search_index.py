@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, opening
+from playbook.core import search_indexer
+from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, index_site, opening
 
 from in_process import mkdocs_build
-from support import refused
+from support import principle_count, refused, run_mkdocs
 
 
 def indexed_body(site: Path, url: str) -> dict[str, str] | None:
@@ -61,6 +64,53 @@ def test_a_search_index_that_fails_stops_the_build_in_one_line(
     result = mkdocs_build(project)
     refused(result)
     assert "the search index could not be built (pagefind exited 1)" in result.stderr
+
+
+def test_a_search_index_that_never_answers_stops_the_build_in_one_line(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    silent = tmp_path / "silent-pagefind"
+    silent.write_text("#!/bin/sh\nexec sleep 600\n")
+    silent.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(silent))
+    monkeypatch.setattr(search_indexer, "START_SECONDS", 0.5)
+    result = mkdocs_build(project)
+    refused(result)
+    assert f"the search index could not be started: {silent} did not answer in 0.5 s" in result.stderr
+
+
+def indexed_pages(site: Path) -> tuple[int, list[str]]:
+    """What an index holds: its page count, and its fragments (one per page, named by the hash of the
+    page's address, text and meta as indexed)."""
+    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    fragments = sorted(path.name for path in (site / BUNDLE_DIR / "fragment").iterdir())
+    return entry["languages"]["en"]["page_count"], fragments
+
+
+def test_the_index_made_during_the_build_is_the_commands(site: Path, tmp_path: Path) -> None:
+    """A build hands each page to Pagefind as it writes it (core/search_indexer.py). The index is the
+    one the command makes from the finished site: the same pages at the same addresses, the same text."""
+    shutil.copytree(site, tmp_path / "site", ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    index_site(tmp_path / "site")
+    count, fragments = indexed_pages(tmp_path / "site")
+    assert count == len(fragments) > principle_count()  # every principle, and the docs pages
+    assert indexed_pages(site) == (count, fragments)
+    # Each file both indexes name alike is whole and the same: the library, its worker, its WASM, every
+    # fragment. (The page list's files, and the entry naming them, take their names from the order
+    # Pagefind numbered the pages in.)
+    bundle, commands = site / BUNDLE_DIR, tmp_path / "site" / BUNDLE_DIR
+    shared = [path.relative_to(commands) for path in commands.rglob("*") if path.is_file()]
+    shared = [name for name in shared if (bundle / name).is_file() and name.name != "pagefind-entry.json"]
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {name.name for name in shared}
+    assert len(shared) > len(fragments)
+    assert [name for name in shared if (bundle / name).read_bytes() != (commands / name).read_bytes()] == []
+
+
+def test_a_dirty_build_still_indexes_every_page(site: Path, project: Path) -> None:
+    """`build --dirty` writes only the pages that changed; the index still holds them all."""
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    assert run_mkdocs(project, "build", "--dirty").returncode == 0  # MkDocs warns of --dirty: not strict
+    assert indexed_pages(project / "site") == indexed_pages(site)
 
 
 def search_meta(site: Path, url: str) -> dict[str, str]:

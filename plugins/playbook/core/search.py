@@ -45,6 +45,9 @@ LEFT_OUT = (
 )
 """What a rep never searches for: navigation and link lists around the content."""
 
+LANGUAGE = "en"
+"""One index for the whole playbook, whatever language a page declares."""
+
 
 class SearchIndexError(Exception):
     """The index could not be built: the engine adapter stops the build with this message."""
@@ -103,15 +106,20 @@ def page_search_meta(results: Mapping[str, Mapping[str, str]], src_uri: str) -> 
     return {"kind": PRINCIPLE, "result": dict(result)}
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    executable = get_executable()  # pagefind-bin's binary, or PAGEFIND_BINARY_PATH, or one on PATH
+def pagefind_executable() -> Path:
+    """pagefind-bin's binary, or PAGEFIND_BINARY_PATH, or one on PATH."""
+    executable = get_executable()
     if executable is None:
         raise SearchIndexError(
             "site search needs the pagefind binary: `.venv/bin/pip install -r requirements.lock` "
             "installs it (pagefind-bin), or set PAGEFIND_BINARY_PATH"
         )
+    return executable
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
     return [
-        str(executable),
+        str(pagefind_executable()),
         "--site",
         str(site_dir),
         "--output-subdir",
@@ -119,7 +127,7 @@ def pagefind_command(site_dir: Path) -> list[str]:
         "--exclude-selectors",
         ", ".join(LEFT_OUT),
         "--force-language",
-        "en",
+        LANGUAGE,
         "--silent",
     ]
 

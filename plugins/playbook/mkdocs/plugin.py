@@ -12,7 +12,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -46,6 +46,7 @@ from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKD
 from ..core.safe_markdown import ContributorTextExtension, SafeAttributesExtension
 from ..core.sanitize import clean_html, cleaner
 from ..core.search import PAGE_META_KEY, SearchIndexError, index_site, page_search_meta, search_results
+from ..core.search_indexer import SearchIndexer
 from ..core.source_files import DocsRules, owner_files, publishable
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
@@ -62,6 +63,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.plan: SitePlan | None = None
         """The last good playbook and its pages: a preview keeps showing it while the sources are bad."""
         self.serving = False
+        self.dirty = False
         self.docs_rules = DocsRules()
         self.renderer = PageRenderer()
         self.field_tables: dict[str, str] = {}
@@ -75,6 +77,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview = Preview()
         self.search_results: dict[str, dict[str, str]] = {}
         """What each principle's search result shows, by page (search.result_meta)."""
+        self.indexer: SearchIndexer | None = None
+        """A build's search index, fed each page as it is written (a preview indexes after it)."""
 
     @property
     def checked_plan(self) -> SitePlan:
@@ -88,6 +92,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Having on_startup also keeps this object across `mkdocs serve` rebuilds, and with it the
         # last good playbook.
         self.serving = command == "serve"
+        self.dirty = dirty  # `build --dirty` writes only changed pages: the index is made from the disk
         self.preview.start(command=command, dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -241,7 +246,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if src_uri != SERVICE_WORKER_URI or self.serving:
                 files.append(PreviewFile.generated(config, src_uri, content=content))
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(-100)  # after every plugin's on_post_page: Pagefind reads the page as written
+    def _index_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.indexer is not None:
+            self.indexer.add(output, page.file.dest_uri)
+        return output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html): Pagefind's command would read them too.
+        if self.indexer is not None and template_name.endswith(".html"):
+            self.indexer.add(output_content, template_name)
+        return output_content
+
+    def _drill_into_head(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # theme/main.html writes the drill's data into /practice/'s head (on_page_context); a site's own
         # main.html without it gets it here, before `</head>`, or before `</body>` in a theme with neither.
         if page.file.src_uri != PRACTICE_SRC_URI or not self.drill_data:
@@ -254,6 +272,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return output
         body, end_of_body, rest = output.rpartition("</body>")
         return f"{body}{element}\n</body>{rest}" if end_of_body else f"{output}{element}\n"
+
+    on_post_page = CombinedEvent(_drill_into_head, _index_page)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # References were checked in on_config; here they only become ordinary relative links.
@@ -303,8 +323,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             failed = [src_uri for _, src_uri, _ in self.render_guard.failures]
             self.preview.built(Path(config.site_dir), failed)
             return
+        indexer, self.indexer = self.indexer, None
         try:
-            index_site(Path(config.site_dir))
+            if indexer is not None:
+                indexer.finish()
+            else:  # on_env did not run: a build that wrote no page
+                index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         # After Pagefind: the worker stores its library, index and fragments with the pages.
@@ -321,12 +345,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for problem in problems:
             log.error(str(problem))
             config.extra["playbook_problems"].append(str(problem))
+        if not self.serving and not self.dirty:  # pages are written from here on; Pagefind takes each
+            self._stop_indexing()
+            try:
+                self.indexer = SearchIndexer(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         return env
 
+    def _stop_indexing(self) -> None:
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.close()
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_indexing()
         self.preview.forget()
 
     def on_shutdown(self) -> None:
+        self._stop_indexing()
         self.preview.shutdown()
 
     def on_serve(
