@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from playbook.core.assemble import load_playbook
-from playbook.core.errors import PlaybookInputError
-from playbook.core.loader import load_files, schema
-from playbook.core.source_files import PAGE_LIMIT
+from playbook.core.formats.loader import load_files, schema
+from playbook.core.site.assemble import load_playbook
+from playbook.core.sources.errors import PlaybookInputError
+from playbook.core.sources.source_files import PAGE_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 2.0

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from playbook.core.offline import write_service_worker
-from playbook.core.search import SearchIndexError, index_site
+from playbook.core.site.offline import write_service_worker
+from playbook.core.site.search import SearchIndexError, index_site
 from playbook.mkdocs.atomic_build import BuildFailed, build_beside, display, exit_status, run
 
 ROOT = Path(__file__).resolve().parent.parent

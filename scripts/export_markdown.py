@@ -8,7 +8,7 @@ already turned into relative `.md` links; the redirect pages at old addresses; p
 practice.json and the schemas; the stylesheets and scripts under assets/playbook/), `overrides/` (the
 playbook's small theme fixes) and a `mkdocs.yml` without the playbook plugin: `mkdocs build --strict`
 run in OUT builds the same pages. Site search (Pagefind) and the service worker are not part of it:
-after building, index the site and run `python -m playbook.core.offline SITE_DIR` to write the worker
+after building, index the site and run `python -m playbook.core.site.offline SITE_DIR` to write the worker
 (scripts/build_zensical.py does both).
 
 The playbook is checked as `make validate` checks it first: any problem is printed as one line
@@ -30,8 +30,8 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from playbook.core.errors import PlaybookInputError, problem_count
-from playbook.core.markdown_export import ExportSources, export_sources, load_for_export, write_export
+from playbook.core.site.markdown_export import ExportSources, export_sources, load_for_export, write_export
+from playbook.core.sources.errors import PlaybookInputError, problem_count
 
 THEME_OVERRIDES = Path(str(resources.files("playbook.mkdocs").joinpath("theme")))
 """The MkDocs adapter's theme fixes (404 page, search box), exported as the theme's custom_dir."""

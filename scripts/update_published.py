@@ -15,14 +15,14 @@ import os
 import sys
 from pathlib import Path
 
-from playbook.core.errors import InputProblem, PlaybookInputError
-from playbook.core.loader import display_path, load_principles
-from playbook.core.manifest import read_manifest_text, updated_manifest
-from playbook.core.page_parts import PAGE_LIMIT_BYTES, configured_page_limit
-from playbook.core.pages import part_addresses
-from playbook.core.paths import read_paths
-from playbook.core.site_config import plugin_options, read_site_config
-from playbook.core.source_files import create_file, write_file
+from playbook.core.formats.loader import display_path, load_principles
+from playbook.core.formats.paths import read_paths
+from playbook.core.site.manifest import read_manifest_text, updated_manifest
+from playbook.core.site.page_parts import PAGE_LIMIT_BYTES, configured_page_limit
+from playbook.core.site.pages import part_addresses
+from playbook.core.sources.errors import InputProblem, PlaybookInputError
+from playbook.core.sources.site_config import plugin_options, read_site_config
+from playbook.core.sources.source_files import create_file, write_file
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from playbook.core.loader import load_principles
-from playbook.core.model import Principle
+from playbook.core.formats.loader import load_principles
+from playbook.core.model.principle import Principle
 
 from in_process import build_site_and_export
 from support import ROOT, Server, build_site, copy_project, principle_count, rename, start_mkdocs_serve

@@ -331,8 +331,8 @@ def start_mkdocs_serve(project: Path, *arguments: str) -> Server:
 
 def load_problems(project: Path, *, strict: bool = False, with_column: bool = True) -> list[str]:
     """The problems `load_playbook` finds in a project, as printed: every check a build makes first."""
-    from playbook.core.assemble import load_playbook
-    from playbook.core.errors import PlaybookInputError
+    from playbook.core.site.assemble import load_playbook
+    from playbook.core.sources.errors import PlaybookInputError
 
     folder = project / "principles"
     try:

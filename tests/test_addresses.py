@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook.core import addresses
-from playbook.core.addresses import PageLinks
+from playbook.core.site import addresses
+from playbook.core.site.addresses import PageLinks
 
 from support import ROOT
 

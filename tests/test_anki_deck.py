@@ -13,10 +13,10 @@ from pathlib import Path
 import genanki
 import pytest
 
-from playbook.core.anki import FIELDS, anki_tag
-from playbook.core.model import Principle
-from playbook.core.practice import plain_text
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.model.principle import Principle
+from playbook.core.site.anki import FIELDS, anki_tag
+from playbook.core.site.practice import plain_text
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import copy_project, principle_count

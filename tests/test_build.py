@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from playbook.core.tag_vocabulary import read_tag_vocabulary
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.formats.tag_vocabulary import read_tag_vocabulary
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import (
@@ -44,7 +45,7 @@ def visible(element: BeautifulSoup) -> str:
 
 def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, principles) -> None:
     for principle in principles:
-        article = page(site, principle.url).select_one("article")
+        article = page(site, principle_url(principle.id)).select_one("article")
         assert article.h1.get_text(strip=True).startswith(typographic_quotes(principle.title))
         bad = article.select_one(".playbook-response--bad")
         good = article.select_one(".playbook-response--good")
@@ -74,7 +75,7 @@ def test_bad_and_good_responses_sit_side_by_side_in_one_comparison(site: Path, p
 
 def test_sections_carry_the_fixed_anchors(site: Path, principles) -> None:
     for principle in principles:
-        article = page(site, principle.url).select_one("article")
+        article = page(site, principle_url(principle.id)).select_one("article")
         for section_id in SECTION_IDS:
             assert article.find(id=section_id) is not None, (principle.id, section_id)
 
@@ -82,7 +83,7 @@ def test_sections_carry_the_fixed_anchors(site: Path, principles) -> None:
 def test_related_principles_link_to_their_pages(site: Path, principles) -> None:
     by_id = {principle.id: principle for principle in principles}
     for principle in principles:
-        related = page(site, principle.url).select_one("#related").find_next("ul")
+        related = page(site, principle_url(principle.id)).select_one("#related").find_next("ul")
         links = {a["href"]: a.get_text(strip=True) for a in related.find_all("a")}
         assert links == {
             f"../{other}/": typographic_quotes(by_id[other].title) for other in principle.related

@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from playbook.core.addresses import ASSETS_DIR
-from playbook.core.bundles import BUNDLES, asset_text, asset_uris, published_bundles
+from playbook.core.site.addresses import ASSETS_DIR
+from playbook.core.site.bundles import BUNDLES, asset_text, asset_uris, published_bundles
 
 SOURCES = resources.files("playbook").joinpath("assets")
 

@@ -6,9 +6,10 @@ import os
 import re
 from pathlib import Path
 
-from playbook.core.field_reference import field_docs
-from playbook.core.fields import principle_fields
-from playbook.core.loader import schema
+from playbook.core.formats.loader import schema
+from playbook.core.model.fields import principle_fields
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.field_reference import field_docs
 
 from in_process import mkdocs_build
 from support import ROOT, page, principle_text, refused, run_script, write_principle
@@ -161,7 +162,7 @@ def test_stale_with_problems_still_fails(project: Path) -> None:
 def test_edit_links_open_the_principle_yaml_and_docs_pages_keep_theirs(site: Path, principles) -> None:
     base = "https://github.com/your-org/sales-playbook/edit/main/"
     for principle in principles:
-        button = page(site, principle.url).select_one("a.md-content__button")
+        button = page(site, principle_url(principle.id)).select_one("a.md-content__button")
         assert button["href"] == f"{base}principles/{principle.id}.yml"
     assert page(site, ".").select_one("a.md-content__button")["href"] == f"{base}docs/index.md"
     assert (
@@ -172,7 +173,7 @@ def test_edit_links_open_the_principle_yaml_and_docs_pages_keep_theirs(site: Pat
 
 def test_owner_and_last_review_are_shown_on_the_page(site: Path, principles) -> None:
     for principle in principles:
-        review = page(site, principle.url).select_one(".playbook-review").get_text()
+        review = page(site, principle_url(principle.id)).select_one(".playbook-review").get_text()
         assert f"Owner: {principle.owner}" in review
         assert f"Last reviewed {principle.last_reviewed.day} {principle.last_reviewed:%B %Y}" in review
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.addresses import SECTION_ANCHORS
-from playbook.core.customer_says import customer_lines, same_line_key
-from playbook.core.errors import PlaybookInputError
-from playbook.core.loader import load_principles
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.formats.loader import load_principles
+from playbook.core.model.sections import SECTION_ANCHORS
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.customer_says import customer_lines, same_line_key
+from playbook.core.site.theme_text import typographic_quotes
+from playbook.core.sources.errors import PlaybookInputError
 
 from in_process import mkdocs_build
 from support import ROOT, page, principle_text, write_principle
@@ -30,7 +31,7 @@ ANSWER_FIRST = [
 
 def test_the_principle_page_answers_first_and_keeps_every_anchor(site: Path, principles) -> None:
     for principle in principles:
-        article = page(site, principle.url).select_one("article")
+        article = page(site, principle_url(principle.id)).select_one("article")
         headings = [heading["id"] for heading in article.select("h2[id]")]
         assert headings[: len(ANSWER_FIRST)] == ANSWER_FIRST, principle.id
         assert headings[-1] == "source"

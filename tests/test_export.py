@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.core.addresses import SECTION_ANCHORS
-from playbook.core.loader import schema
+from playbook.core.formats.loader import schema
+from playbook.core.model.sections import SECTION_ANCHORS
 
 from in_process import mkdocs_build
 from support import ROOT, principle_count

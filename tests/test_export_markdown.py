@@ -14,8 +14,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from playbook.core.markdown_export import export_playbook, theme_safe_nav
-from playbook.core.theme_text import theme_text, typographic_quotes
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.markdown_export import export_playbook, theme_safe_nav
+from playbook.core.site.theme_text import theme_text, typographic_quotes
 
 from support import (
     HIDES_A_PAGE,
@@ -81,7 +82,9 @@ def test_every_page_of_the_real_site_is_at_the_same_address(
     site: Path, exported_site: Path, principles
 ) -> None:
     for principle in principles:
-        assert (exported_site / principle.url / "index.html").is_file(), principle.url
+        assert (exported_site / principle_url(principle.id) / "index.html").is_file(), principle_url(
+            principle.id
+        )
     assert site_files(exported_site) == site_files(site)
 
 
@@ -169,7 +172,7 @@ def test_each_exported_page_carries_the_sites_own_search_marks(site: Path, expor
 
 def test_a_principle_page_shows_its_good_response(exported_site: Path, principles) -> None:
     principle = next(principle for principle in principles if principle.id == "lower-your-shields")
-    good = page(exported_site, principle.url).select_one(".playbook-response--good")
+    good = page(exported_site, principle_url(principle.id)).select_one(".playbook-response--good")
     words = " ".join(good.get_text(" ").split())
     says = typographic_quotes(principle.good_response.says.replace("*", ""))
     assert " ".join(says.split()[:8]) in words
@@ -183,7 +186,9 @@ def test_a_tag_page_lists_its_principles_with_links_that_resolve(exported_site: 
         link.get_text(" ", strip=True): link["href"]
         for link in article.select("a[href^='../../principles/']")
     }
-    assert links == {typographic_quotes(principle.title): f"../../{principle.url}" for principle in tagged}
+    assert links == {
+        typographic_quotes(principle.title): f"../../{principle_url(principle.id)}" for principle in tagged
+    }
 
 
 def test_do_dont_has_a_row_per_principle(exported_site: Path, principles) -> None:

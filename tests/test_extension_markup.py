@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 
-from playbook.core.allow_list import ALLOW_LIST, allow_list_for
-from playbook.core.safe_markdown import SafeAttributesExtension
-from playbook.core.sanitize import clean_html, cleaner
+from playbook.core.safety.allow_list import ALLOW_LIST, allow_list_for
+from playbook.core.safety.safe_markdown import SafeAttributesExtension
+from playbook.core.safety.sanitize import clean_html, cleaner
 
 TABS = '=== "One"\n\n    first\n\n=== "Two"\n\n    second\n'
 HOSTILE = '<label for="x" onclick="alert(1)">a</label><input id="__config" name="n" type="radio"><div id="__tabbed_x">b</div>'

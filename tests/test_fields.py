@@ -5,23 +5,25 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import typing
 from pathlib import Path
 
 import markdown
 import pytest
 
-from playbook.core import loader
-from playbook.core.allow_list import ALLOW_LIST, ANY_TAG, AllowList
-from playbook.core.content import content_problems
-from playbook.core.export import playbook_json
-from playbook.core.field_reference import field_docs
-from playbook.core.fields import FieldCatalogue, Kind, inline_refs, principle_fields, resolve_ref
-from playbook.core.loader import load_files, load_principles, schema
-from playbook.core.model import Principle
-from playbook.core.safe_markdown import SafeAttributesExtension
-from playbook.core.sanitize import cleaner
-from playbook.core.source_map import SourceMap
-from playbook.core.yamlsource import parse
+from playbook.core.checks.content import content_problems
+from playbook.core.formats import loader
+from playbook.core.formats.loader import load_files, load_principles, schema
+from playbook.core.model.fields import FieldCatalogue, Kind, inline_refs, principle_fields, resolve_ref
+from playbook.core.model.principle import Principle
+from playbook.core.safety.allow_list import ALLOW_LIST, ANY_TAG, AllowList
+from playbook.core.safety.safe_markdown import SafeAttributesExtension
+from playbook.core.safety.sanitize import cleaner
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.export import playbook_json
+from playbook.core.site.field_reference import field_docs
+from playbook.core.sources.source_map import SourceMap
+from playbook.core.sources.yamlsource import parse
 
 from support import ROOT, principle_text, write_principle
 
@@ -115,7 +117,9 @@ def test_the_built_site_publishes_the_marks_the_catalogue_reads(site: Path) -> N
 
 
 def test_the_export_follows_the_catalogue(principles: list[Principle]) -> None:
-    record = json.loads(playbook_json(principles, {p.id: p.url for p in principles}, None))["principles"][0]
+    record = json.loads(playbook_json(principles, {p.id: principle_url(p.id) for p in principles}, None))[
+        "principles"
+    ][0]
     principle = next(p for p in principles if p.id == record["id"])
     assert record["source"]["title"] == principle.source.title
     assert "author" not in record["source"] or principle.source.author is not None
@@ -142,7 +146,7 @@ def test_positions_live_in_the_source_map_not_in_the_model(tmp_path: Path) -> No
 
 
 def test_a_reference_error_names_the_line_the_source_map_gives(tmp_path: Path) -> None:
-    from playbook.core.links import build_link_graph
+    from playbook.core.formats.links import build_link_graph
 
     text = principle_text(**{"  The customer is explaining a problem.\n": "  One.\n  Two [[nowhere]].\n"})
     write_principle(tmp_path / "principles", "listen-first.yml", text)
@@ -196,7 +200,7 @@ def test_one_allow_list_governs_both_sanitisers(clean) -> None:
 
 
 def test_the_plugin_and_the_cleaner_use_the_one_list() -> None:
-    from playbook.core import sanitize
+    from playbook.core.safety import sanitize
 
     assert SafeAttributesExtension().allow is ALLOW_LIST
     assert sanitize.clean_html('<p data-pagefind-weight="2" onclick="x()">a</p>') == (
@@ -210,3 +214,19 @@ def test_the_repository_playbook_loads_with_its_source_map() -> None:
     sources = SourceMap()
     principles = load_principles(ROOT / "principles", root=ROOT, source_map=sources)
     assert {principle.id for principle in principles} == set(sources.by_id)
+
+
+def test_the_model_holds_every_field_of_the_catalogue_under_its_name() -> None:
+    """The loader builds a Principle from the catalogue alone (formats/loader.py): the dataclass and
+    the schema name the same fields, groups included, so neither can gain one the other lacks."""
+    top_level = [field for field in principle_fields() if len(field.key) == 1]
+    assert [field.key[0] for field in top_level] == [
+        attribute.name for attribute in dataclasses.fields(Principle) if attribute.name != "path"
+    ]
+    groups = [field for field in top_level if field.fields]
+    assert [field.key[0] for field in groups] == ["source", "bad_response", "good_response"]
+    hints = typing.get_type_hints(Principle)
+    for group in groups:
+        assert [sub.key[-1] for sub in group.fields] == [
+            attribute.name for attribute in dataclasses.fields(hints[group.key[0]])
+        ]

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core.customer_says import (
+from playbook.core.formats.tag_vocabulary import read_tag_vocabulary
+from playbook.core.site.customer_says import (
     FINDER_LINES_PER_FAMILY,
     FINDER_LINES_PER_PRINCIPLE,
     common_lines,
     same_line_key,
 )
-from playbook.core.tag_vocabulary import read_tag_vocabulary
 
 from support import ROOT, page, run_mkdocs, run_script
 

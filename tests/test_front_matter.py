@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import meta
 
-from playbook.core.front_matter import META_MORE_RE, META_RE, YAML_RE, page_problems
-from playbook.core.links import DocsPage
+from playbook.core.checks.front_matter import META_MORE_RE, META_RE, YAML_RE, page_problems
+from playbook.core.model.docs_page import DocsPage
 
 from in_process import mkdocs_build, run_script_main
 from support import refused

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.assemble import load_playbook
-from playbook.core.pages import site_plan
-from playbook.core.render import PageRenderer
+from playbook.core.site.assemble import load_playbook
+from playbook.core.site.pages import site_plan
+from playbook.core.site.render import PageRenderer
 
 GOLDEN = Path(__file__).parent / "golden"
 PLAYBOOK = GOLDEN / "playbook"

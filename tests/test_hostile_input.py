@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook.core.errors import PlaybookInputError
-from playbook.core.loader import fast_validator, load_files, load_principles, slow_validator
-from playbook.core.safe_markdown import is_safe_url
-from playbook.core.source_map import SourceMap
-from playbook.core.yamlsource import decode, parse
+from playbook.core.formats.loader import fast_validator, load_files, load_principles, slow_validator
+from playbook.core.safety.safe_markdown import is_safe_url
+from playbook.core.sources.errors import PlaybookInputError
+from playbook.core.sources.source_map import SourceMap
+from playbook.core.sources.yamlsource import decode, parse
 
 from in_process import mkdocs_build, run_script_main
 from support import ROOT, VALID_PRINCIPLE, declare_tags, principle_text, refused, without_column
@@ -263,8 +263,8 @@ def test_billion_laughs_fails_fast_in_little_memory() -> None:
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))\n"
         "from pathlib import Path\n"
-        "from playbook.core.errors import PlaybookInputError\n"
-        "from playbook.core.loader import load_files\n"
+        "from playbook.core.sources.errors import PlaybookInputError\n"
+        "from playbook.core.formats.loader import load_files\n"
         "try:\n"
         f"    load_files([Path({str(CORPUS / 'billion-laughs.yml')!r})])\n"
         "except PlaybookInputError as error:\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.customer_says import same_line_key
-from playbook.core.errors import PlaybookInputError
-from playbook.core.invisible_characters import invisible_character
-from playbook.core.loader import load_files
+from playbook.core.formats.loader import load_files
+from playbook.core.safety.invisible_characters import invisible_character
+from playbook.core.site.customer_says import same_line_key
+from playbook.core.sources.errors import PlaybookInputError
 
 from in_process import mkdocs_build
 from support import load_problems, page, principle_text

@@ -1,4 +1,5 @@
-"""The core knows nothing of MkDocs: another engine, or the Markdown export, is one more adapter over it."""
+"""The core's folders are its stages, and data flows one way through them; the core knows nothing of
+MkDocs: another engine, or the Markdown export, is one more adapter over it."""
 
 from __future__ import annotations
 
@@ -11,28 +12,131 @@ from support import ROOT
 
 CORE = ROOT / "plugins" / "playbook" / "core"
 ENGINE_PACKAGES = ("mkdocs", "material", "properdocs")
+STAGES = ("sources", "model", "safety", "checks", "formats", "site")
+"""The core's folders, lowest first: a module imports from its own stage or one before it, never after.
+Files are read (sources) into the playbook's objects (model); the safety rules and the content checks
+apply to what is read; the readers (formats) use both; the site is made from the result."""
 
 
 def core_modules() -> list[Path]:
-    return sorted(CORE.glob("*.py"))
+    return sorted(CORE.rglob("*.py"))
 
 
-def imported_names(module: Path) -> list[str]:
-    """Every module name an import statement in `module` names, absolute or relative."""
-    names = []
-    for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+def module_name(module: Path) -> str:
+    parts = module.relative_to(CORE.parent.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(module: Path, source: str | None = None) -> list[tuple[str, list[str]]]:
+    """Every module an import statement in `module` names, made absolute, with the names it takes."""
+    package = module_name(module) if module.name == "__init__.py" else module_name(module).rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source if source is not None else module.read_text("utf-8"))):
         if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
+            found += [(alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            names.append("." * node.level + (node.module or ""))
-    return names
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                name = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                name = node.module or ""
+            found.append((name, [alias.name for alias in node.names]))
+    return found
+
+
+def stage_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[2] if parts[:2] == ["playbook", "core"] and len(parts) > 2 and parts[2] in STAGES else None
+
+
+def upward_imports(module: Path, source: str | None = None) -> list[str]:
+    """`module: name` for each import of a later stage than the module's own."""
+    own = stage_of(module_name(module))
+    if own is None:
+        return []
+    return [
+        f"{module_name(module)}: {name}"
+        for name, _ in imported(module, source)
+        if (stage := stage_of(name)) is not None and STAGES.index(stage) > STAGES.index(own)
+    ]
+
+
+def private_imports(module: Path, source: str | None = None) -> list[str]:
+    """Names starting with `_` taken from another module: one module reaching into another's insides."""
+    return [
+        f"{module_name(module)}: {name}.{taken}"
+        for name, names in imported(module, source)
+        if name.startswith("playbook.")
+        for taken in names
+        if taken.startswith("_")
+    ]
+
+
+def test_every_core_module_sits_in_a_stage_folder() -> None:
+    loose = [module.name for module in CORE.glob("*.py") if module.name != "__init__.py"]
+    assert loose == []
+    assert sorted(
+        folder.name for folder in CORE.iterdir() if folder.is_dir() and folder.name[0] != "_"
+    ) == sorted(STAGES)
+    assert all((CORE / stage / "__init__.py").is_file() for stage in STAGES)  # packaged, and walked by tests
+
+
+def test_no_module_imports_a_later_stage() -> None:
+    modules = core_modules()
+    assert len(modules) > 40
+    assert [found for module in modules for found in upward_imports(module)] == []
+
+
+def test_no_module_reaches_into_another() -> None:
+    modules = [*core_modules(), *(ROOT / "plugins" / "playbook" / "mkdocs").glob("*.py")]
+    assert [found for module in modules for found in private_imports(module)] == []
+
+
+def test_the_layout_checks_find_what_they_forbid() -> None:
+    """Positive controls: the model importing an address, and a reader taking the loader's private name."""
+    model = CORE / "model" / "principle.py"
+    assert upward_imports(model, "from ..site.addresses import principle_url\n") == [
+        "playbook.core.model.principle: playbook.core.site.addresses"
+    ]
+    assert upward_imports(model, "from ..sources.errors import InputProblem\n") == []
+    reader = CORE / "formats" / "paths.py"
+    assert private_imports(reader, "from .loader import _principle\n") == [
+        "playbook.core.formats.paths: playbook.core.formats.loader._principle"
+    ]
+
+
+READERS = ("loader", "paths", "tag_vocabulary", "synonyms", "docs_pages")
+"""The readers of formats/, one per kind of file: what they share lives beside them (schema_errors.py,
+file_names.py, reference_syntax.py), not inside one of them."""
+
+
+def reader_imports(module: Path, source: str | None = None) -> list[str]:
+    if module.parent.name != "formats" or module.stem not in READERS:
+        return []
+    others = {f"playbook.core.formats.{reader}" for reader in READERS} - {module_name(module)}
+    return [f"{module_name(module)}: {name}" for name, _ in imported(module, source) if name in others]
+
+
+def test_no_reader_imports_another() -> None:
+    assert all((CORE / "formats" / f"{reader}.py").is_file() for reader in READERS)
+    assert [found for module in core_modules() for found in reader_imports(module)] == []
+    paths = CORE / "formats" / "paths.py"
+    assert reader_imports(paths, "from .loader import RESERVED_IDS\n") == [
+        "playbook.core.formats.paths: playbook.core.formats.loader"
+    ]
+
+
+def test_every_stage_package_is_installed() -> None:
+    """pyproject.toml lists packages one by one: a stage left out would be missing from a wheel."""
+    listed = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert [stage for stage in STAGES if f'"playbook.core.{stage}"' not in listed] == []
 
 
 def test_no_core_module_imports_an_engine() -> None:
     offending = [
-        f"{module.name}: {name}"
+        f"{module_name(module)}: {name}"
         for module in core_modules()
-        for name in imported_names(module)
+        for name, _ in imported(module)
         if name.split(".")[0] in ENGINE_PACKAGES
     ]
     assert core_modules(), CORE
@@ -41,10 +145,10 @@ def test_no_core_module_imports_an_engine() -> None:
 
 def test_no_core_module_imports_the_adapter() -> None:
     offending = [
-        f"{module.name}: {name}"
+        f"{module_name(module)}: {name}"
         for module in core_modules()
-        for name in imported_names(module)
-        if name.startswith("..mkdocs") or name.startswith("playbook.mkdocs")
+        for name, _ in imported(module)
+        if name.startswith("playbook.mkdocs")
     ]
     assert offending == []
 
@@ -52,8 +156,8 @@ def test_no_core_module_imports_the_adapter() -> None:
 def test_the_core_imports_with_no_engine_installed() -> None:
     """Indirect imports count too: every core module loads in a Python where mkdocs and material cannot."""
     blocked = "".join(f"sys.modules[{name!r}] = None\n" for name in ENGINE_PACKAGES)
-    modules = [f"playbook.core.{module.stem}" for module in core_modules() if module.stem != "__init__"]
+    modules = [module_name(module) for module in core_modules()]
     script = f"import importlib, sys\n{blocked}for name in {modules!r}:\n    importlib.import_module(name)\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert len(modules) > 20
+    assert len(modules) > 40

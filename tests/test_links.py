@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.links import DocsPage, build_link_graph, find_references
-from playbook.core.loader import load_files, load_principles
-from playbook.core.model import OnboardingPath, PathStep
-from playbook.core.source_map import SourceMap
+from playbook.core.formats.links import build_link_graph
+from playbook.core.formats.loader import load_files, load_principles
+from playbook.core.formats.reference_syntax import find_references
+from playbook.core.model.docs_page import DocsPage
+from playbook.core.model.principle import OnboardingPath, PathStep
+from playbook.core.site.markdown_links import resolve_references
+from playbook.core.sources.source_map import SourceMap
 
 from support import principle_text, write_principle
 
@@ -55,15 +58,18 @@ def test_references_become_relative_links_with_the_title_as_default_text(princip
     graph, problems = build_link_graph(principles, [], files_of(principles))
     assert problems == []
     markdown = "Read [[bbb]], [[ccc|this one]] and [[aaa#takeaways]]."
-    assert graph.resolve(markdown, "principles/aaa.md") == (
+    assert resolve_references(graph, markdown, "principles/aaa.md") == (
         "Read [Bravo listen before you answer](bbb.md), [this one](ccc.md) and "
         "[Listen before you answer](aaa.md#takeaways)."
     )
     assert (
-        graph.resolve("[[bbb]]", "guides/onboarding.md")
+        resolve_references(graph, "[[bbb]]", "guides/onboarding.md")
         == "[Bravo listen before you answer](../principles/bbb.md)"
     )
-    assert graph.resolve("[[bbb]]", "index.md") == "[Bravo listen before you answer](principles/bbb.md)"
+    assert (
+        resolve_references(graph, "[[bbb]]", "index.md")
+        == "[Bravo listen before you answer](principles/bbb.md)"
+    )
 
 
 def test_backlinks_come_from_principles_and_paths_never_from_docs_pages(tmp_path: Path, principles) -> None:
@@ -78,12 +84,12 @@ def test_backlinks_come_from_principles_and_paths_never_from_docs_pages(tmp_path
     )
     graph, problems = build_link_graph(principles, docs, files_of(principles), [path])
     assert problems == []
-    assert [(link.title, link.src_uri) for link in graph.referenced_by("bbb")] == [
-        ("Listen before you answer", "principles/aaa.md"),
+    assert [(link.title, link.id, link.is_principle) for link in graph.referenced_by("bbb")] == [
+        ("Listen before you answer", "aaa", True),
     ]
-    assert [(link.title, link.src_uri) for link in graph.referenced_by("ccc")] == [
-        ("Listen before you answer", "principles/aaa.md"),
-        ("New reps", path.src_uri),
+    assert [(link.title, link.id, link.is_principle) for link in graph.referenced_by("ccc")] == [
+        ("Listen before you answer", "aaa", True),
+        ("New reps", "new-reps", False),
     ]
     assert graph.referenced_by("aaa") == []
 

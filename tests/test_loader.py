@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.errors import PlaybookInputError
-from playbook.core.loader import load_principles, schema
+from playbook.core.formats.loader import load_principles, schema
+from playbook.core.sources.errors import PlaybookInputError
 
 from support import ROOT, principle_text, write_principle
 
@@ -30,7 +30,6 @@ def test_valid_principle_loads_into_the_model(tmp_path: Path) -> None:
     assert principle.good_response.why == "The customer feels heard."
     assert principle.takeaways == ("Wait for the full story.",)
     assert principle.tags == ("listening",)
-    assert principle.url == "principles/listen-first/"
 
 
 def test_yaml_words_stay_the_text_that_was_written(tmp_path: Path) -> None:

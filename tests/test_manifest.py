@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.core.manifest import FORMER_HEADER, HEADER, updated_manifest
+from playbook.core.site.manifest import FORMER_HEADER, HEADER, updated_manifest
 
 from support import ROOT
 

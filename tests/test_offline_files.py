@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from playbook.core.offline import (
+from playbook.core.site.offline import (
     PRECACHE_LIMIT,
     icon_png,
     plan_precache,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.core.errors import InputProblem, one_line
+from playbook.core.sources.errors import InputProblem, one_line
 
 from in_process import mkdocs_build, run_script_main
 from support import refused

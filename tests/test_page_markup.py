@@ -11,23 +11,24 @@ import markdown
 import material
 import pytest
 
-from playbook.core import page_markup
-from playbook.core.addresses import ANCHORS, heading_id
-from playbook.core.allow_list import ALLOW_LIST
-from playbook.core.assemble import load_playbook
-from playbook.core.content import docs_page_problems
-from playbook.core.field_reference import field_reference_tables
-from playbook.core.finder import FINDER_MARKER, fill_finder
-from playbook.core.links import DocsPage
-from playbook.core.render import PageRenderer
-from playbook.core.reserved_names import (
+from playbook.core.checks import page_markup
+from playbook.core.checks.content import docs_page_problems
+from playbook.core.model.docs_page import DocsPage
+from playbook.core.model.sections import ANCHORS
+from playbook.core.safety.allow_list import ALLOW_LIST
+from playbook.core.safety.reserved_names import (
     AUTHOR_CLASSES,
     GENERATED_ON_HAND_WRITTEN_PAGES,
     is_reserved_class,
     is_reserved_id,
 )
-from playbook.core.safe_markdown import SafeAttributesExtension
-from playbook.core.sanitize import clean_html
+from playbook.core.safety.safe_markdown import SafeAttributesExtension
+from playbook.core.safety.sanitize import clean_html
+from playbook.core.site.addresses import heading_id
+from playbook.core.site.assemble import load_playbook
+from playbook.core.site.field_reference import field_reference_tables
+from playbook.core.site.finder import FINDER_MARKER, fill_finder
+from playbook.core.site.render import PageRenderer
 
 from in_process import mkdocs_build, run_script_main
 from support import ROOT, refused, without_column

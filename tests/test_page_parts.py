@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core import pages as planned
-from playbook.core.addresses import (
+from playbook.core.site import pages as planned
+from playbook.core.site.addresses import (
     CUSTOMER_SAYS_SRC_URI,
     DO_DONT_SRC_URI,
     PRINCIPLES_INDEX_SRC_URI,
@@ -20,9 +20,9 @@ from playbook.core.addresses import (
     tag_src_uri,
     url_of,
 )
-from playbook.core.assemble import load_playbook
-from playbook.core.page_parts import estimated_bytes
-from playbook.core.pages import PlannedPage, site_plan
+from playbook.core.site.assemble import load_playbook
+from playbook.core.site.page_parts import estimated_bytes
+from playbook.core.site.pages import PlannedPage, site_plan
 
 from in_process import build_site_and_export, mkdocs_build
 from link_check import broken_links

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.errors import PlaybookInputError
-from playbook.core.loader import FileReading, load_principles
-from playbook.core.parse_cache import ParseCache
+from playbook.core.formats.loader import FileReading, load_principles
+from playbook.core.sources.errors import PlaybookInputError
+from playbook.core.sources.parse_cache import ParseCache
 
 from support import ROOT
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.core.field_reference import PATH_FIELD_REFERENCE_MARKER, field_reference_tables
-from playbook.core.paths import MAX_PATHS, read_paths
-from playbook.core.render import PageRenderer
+from playbook.core.formats.paths import MAX_PATHS, read_paths
+from playbook.core.site.field_reference import PATH_FIELD_REFERENCE_MARKER, field_reference_tables
+from playbook.core.site.render import PageRenderer
 
 PATH = """\
 id: {id}

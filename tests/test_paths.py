@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.core.paths import read_paths
+from playbook.core.formats.paths import read_paths
 
 from in_process import mkdocs_build, run_script_main
 from support import page, refused, run_script, without_column, write_principle

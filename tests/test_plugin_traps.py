@@ -14,12 +14,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from playbook.core import paths as paths_module
-from playbook.core.fields import read_schema
-from playbook.core.loader import schema
-from playbook.core.paths import path_schema
-from playbook.core.synonyms import synonyms_schema
-from playbook.core.tag_vocabulary import tags_schema
+from playbook.core.formats import paths as paths_module
+from playbook.core.formats.loader import schema
+from playbook.core.formats.paths import path_schema
+from playbook.core.formats.synonyms import synonyms_schema
+from playbook.core.formats.tag_vocabulary import tags_schema
+from playbook.core.model.fields import read_schema
 from playbook.mkdocs import preview as preview_module
 from playbook.mkdocs.plugin import PlaybookPlugin
 from playbook.mkdocs.preview import BackgroundIndex, Preview, _DropDirtyWarning

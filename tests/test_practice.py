@@ -8,11 +8,11 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from playbook.core.addresses import drill_data_uri
-from playbook.core.bundles import BUNDLES
-from playbook.core.model import Principle
-from playbook.core.practice import DATA_ELEMENT_ID, embedded_json, plain_text
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.model.principle import Principle
+from playbook.core.site.addresses import drill_data_uri, principle_url
+from playbook.core.site.bundles import BUNDLES
+from playbook.core.site.practice import DATA_ELEMENT_ID, embedded_json, plain_text
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import HIDES_A_PAGE, page, refused, set_plugin_option
@@ -26,7 +26,7 @@ def read_on_its_page(site: Path, principle: Principle) -> dict[str, str]:
     """The title, the situation, the good response's words and the bad response's reason as the principle's page shows
     them: rendered by the engine's Markdown, not by the drill's plain_text, so they can be what the drill's
     text is checked against."""
-    soup = page(site, principle.url)
+    soup = page(site, principle_url(principle.id))
     for permalink in soup.select("a.headerlink"):
         permalink.decompose()
     heading = soup.find(id="situation")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core import addresses
-from playbook.core import pages as planned
-from playbook.core.assemble import Playbook, load_playbook
-from playbook.core.page_parts import estimated_bytes
+from playbook.core.site import addresses
+from playbook.core.site import pages as planned
+from playbook.core.site.assemble import Playbook, load_playbook
+from playbook.core.site.page_parts import estimated_bytes
 
 from in_process import mkdocs_build, run_script_main
 from link_check import broken_links

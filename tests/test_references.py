@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.core.links import find_references
-from playbook.core.references import CHECK_THE_ID, ReferenceIndex, Suggestions, unknown
+from playbook.core.checks.references import CHECK_THE_ID, ReferenceIndex, Suggestions, unknown
+from playbook.core.formats.reference_syntax import find_references
 
 
 def index() -> ReferenceIndex:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.core import addresses
-from playbook.core.manifest import read_manifest, updated_manifest
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site import addresses
+from playbook.core.site.manifest import read_manifest, updated_manifest
+from playbook.core.site.theme_text import typographic_quotes
 
 from support import ROOT, page, principle_count
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from playbook.core import search_indexer
-from playbook.core.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, index_site, opening
+from playbook.core.site import search_indexer
+from playbook.core.site.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, index_site, opening
 
 from in_process import mkdocs_build
 from support import principle_count, refused, run_mkdocs

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.loader import load_principles
+from playbook.core.formats.loader import load_principles
 
 from support import ROOT, copy_project
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.errors import PlaybookInputError
-from playbook.core.site_config import read_site_config
+from playbook.core.sources.errors import PlaybookInputError
+from playbook.core.sources.site_config import read_site_config
 
 
 def test_env_takes_the_first_variable_set_else_the_default(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
 from support import page, principle_text, refused, rename, update_published, write_principle
@@ -24,9 +25,9 @@ def test_backlinks_are_on_both_ends_of_every_related_link(site: Path, principles
     pairs = [(principle, by_id[other_id]) for principle in principles for other_id in principle.related]
     assert pairs, "no principle names a related one: nothing to check"
     for principle, other in pairs:
-        related = section_links(page(site, principle.url).article, "related")
+        related = section_links(page(site, principle_url(principle.id)).article, "related")
         assert related[f"../{other.id}/"] == typographic_quotes(other.title)
-        referenced_by = section_links(page(site, other.url).article, "referenced-by")
+        referenced_by = section_links(page(site, principle_url(other.id)).article, "referenced-by")
         assert referenced_by[f"../{principle.id}/"] == typographic_quotes(principle.title)
 
 
@@ -37,7 +38,7 @@ def test_references_in_docs_pages_become_links_but_not_backlinks(site: Path, pri
     assert "[[" not in home.get_text()
     # Referenced by lists principles and onboarding paths, never the site's own pages (home, contributing).
     for principle in principles:
-        listed = page(site, principle.url).select(".playbook-referenced-by li a")
+        listed = page(site, principle_url(principle.id)).select(".playbook-referenced-by li a")
         assert listed, principle.id  # every principle here is related to by another or is a path's step
         hrefs = [link["href"] for link in listed]
         assert all(href.startswith(("../", "../../paths/")) for href in hrefs), hrefs
@@ -69,7 +70,7 @@ def test_every_tag_has_a_comparison_page(site: Path, principles) -> None:
 
 def test_tags_on_a_principle_page_link_to_their_tag_pages(site: Path, principles) -> None:
     for principle in principles:
-        chips = page(site, principle.url).article.select(".playbook-tags a")
+        chips = page(site, principle_url(principle.id)).article.select(".playbook-tags a")
         assert [a["href"] for a in chips] == [f"../../tags/{tag}/" for tag in principle.tags]
 
 
@@ -77,7 +78,7 @@ def test_previous_and_next_follow_index_order(site: Path, principles) -> None:
     index_order = [row.a["href"] for row in page(site, "principles").select("article table tbody tr")]
     assert index_order == [f"{p.id}/" for p in principles]
     for position, principle in enumerate(principles):
-        pager = page(site, principle.url).select_one(".playbook-pager")
+        pager = page(site, principle_url(principle.id)).select_one(".playbook-pager")
         previous = pager.find("a", rel="prev")
         following = pager.find("a", rel="next")
         if position == 0:

@@ -242,8 +242,8 @@ def test_a_huge_principle_is_refused_without_being_read() -> None:
     code = (
         "import resource, sys, tempfile\n"
         "from pathlib import Path\n"
-        "from playbook.core.errors import PlaybookInputError\n"
-        "from playbook.core.loader import load_principles\n"
+        "from playbook.core.sources.errors import PlaybookInputError\n"
+        "from playbook.core.formats.loader import load_principles\n"
         "folder = Path(tempfile.mkdtemp())\n"
         "with open(folder / 'huge.yml', 'wb') as stream:\n"
         "    stream.truncate(2 * 1024**3)\n"
@@ -390,7 +390,7 @@ def test_the_scaffold_refuses_windows_device_names(project: Path) -> None:
 
 
 def test_the_repository_has_no_link_or_special_file_in_its_sources() -> None:
-    from playbook.core.source_files import DocsRules, docs_pages, principle_files
+    from playbook.core.sources.source_files import DocsRules, docs_pages, principle_files
 
     assert principle_files(ROOT / "principles", ROOT)[1] == []
     assert docs_pages(ROOT / "docs", ROOT, DocsRules())[1] == []

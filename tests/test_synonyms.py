@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.addresses import SEARCH_VOCABULARY_URI
-from playbook.core.field_reference import SYNONYMS_FIELD_REFERENCE_MARKER, field_docs
-from playbook.core.loader import load_principles
-from playbook.core.synonyms import (
+from playbook.core.formats.loader import load_principles
+from playbook.core.formats.synonyms import (
     MAX_WORDS,
     SYNONYMS_FILE_NAME,
     SynonymGroup,
@@ -25,6 +23,8 @@ from playbook.core.synonyms import (
     synonyms_schema,
     vocabulary_json,
 )
+from playbook.core.site.addresses import SEARCH_VOCABULARY_URI
+from playbook.core.site.field_reference import SYNONYMS_FIELD_REFERENCE_MARKER, field_docs
 
 from in_process import mkdocs_build, run_script_main
 from support import ROOT, page, refused, run_script, without_column, write_principle

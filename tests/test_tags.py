@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.assemble import load_playbook
-from playbook.core.errors import PlaybookInputError
-from playbook.core.tag_vocabulary import read_tag_vocabulary, tags_schema
-from playbook.core.theme_text import theme_text, typographic_quotes
+from playbook.core.formats.tag_vocabulary import read_tag_vocabulary, tags_schema
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.assemble import load_playbook
+from playbook.core.site.theme_text import theme_text, typographic_quotes
+from playbook.core.sources.errors import PlaybookInputError
 
 from in_process import mkdocs_build, run_script_main
 from support import (
@@ -68,7 +69,7 @@ def test_the_tags_index_lists_labels_descriptions_and_counts(site: Path, princip
 
 def test_principle_chips_show_labels(site: Path, principles) -> None:
     for principle in principles:
-        chips = page(site, principle.url).select(".playbook-tags a.playbook-tag")
+        chips = page(site, principle_url(principle.id)).select(".playbook-tags a.playbook-tag")
         assert [chip.get_text(strip=True) for chip in chips] == [
             VOCABULARY[tag].label for tag in principle.tags
         ]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.assemble import load_playbook
-from playbook.core.text_addresses import address_problem
+from playbook.core.safety.text_addresses import address_problem
+from playbook.core.site.assemble import load_playbook
 
 from in_process import mkdocs_build, run_script_main
 from support import ROOT, load_problems, refused, without_column

@@ -17,14 +17,18 @@ import markdown
 import pytest
 
 import playbook
-from playbook.core import content, links, references, safe_markdown
-from playbook.core.errors import PlaybookInputError
-from playbook.core.field_reference import field_docs
-from playbook.core.fields import principle_fields
-from playbook.core.links import DocsPage, build_link_graph, find_references, replace_references
-from playbook.core.loader import load_files, schema
-from playbook.core.markdown_text import blank_out_code, fences
-from playbook.core.source_map import SourceMap
+from playbook.core.checks import content, references
+from playbook.core.formats import docs_pages, reference_syntax
+from playbook.core.formats.links import build_link_graph
+from playbook.core.formats.loader import load_files, schema
+from playbook.core.formats.reference_syntax import find_references, replace_references
+from playbook.core.model.docs_page import DocsPage
+from playbook.core.model.fields import principle_fields
+from playbook.core.safety import safe_markdown
+from playbook.core.safety.markdown_text import blank_out_code, fences
+from playbook.core.site.field_reference import field_docs
+from playbook.core.sources.errors import PlaybookInputError
+from playbook.core.sources.source_map import SourceMap
 
 from support import principle_text, refused, run_mkdocs
 
@@ -394,7 +398,10 @@ def test_the_walk_reaches_every_module_file_of_the_package() -> None:
     walked = {Path(module.__file__ or "").resolve() for module in package_modules()}
     assert files - walked == set()
     names = {name.rsplit(".", 1)[0] for name, _ in module_patterns()}
-    assert {"playbook.core.links", "playbook.mkdocs.table_rows"} <= names  # core and adapter alike
+    assert {
+        "playbook.core.formats.reference_syntax",
+        "playbook.mkdocs.table_rows",
+    } <= names  # core and adapter alike
 
 
 def test_the_walk_finds_patterns_inside_containers() -> None:
@@ -429,7 +436,7 @@ def test_no_pattern_that_reads_contributor_text_can_backtrack_polynomially(
 
 def test_the_reference_pattern_stops_at_the_next_bracket() -> None:
     """Each `[[` is scanned only to the next bracket or line end, so a run of `[` is one pass."""
-    classes = re.findall(r"\[\^((?:\\.|[^\]])*)\]", links._REFERENCE.pattern)
+    classes = re.findall(r"\[\^((?:\\.|[^\]])*)\]", reference_syntax._REFERENCE.pattern)
     assert classes and all("\\[" in part and "\\]" in part and "\\n" in part for part in classes)
     assert list(find_references("[" * 5000 + "[[listen-first]]")) != []
     assert [reference.target for reference in find_references("[[[x]]]")] == ["x"]
@@ -469,10 +476,13 @@ def test_code_is_blanked_as_markdown_reads_it() -> None:
 
 
 def test_a_page_title_is_taken_from_inside_the_front_matter_only() -> None:
-    assert links.page_title("---\ntitle: 'In front'\n---\n# Heading\n", "x.md") == "In front"
-    assert links.page_title("---\nhide: [toc]\n---\ntitle: in the text\n# Heading ##\n", "x.md") == "Heading"
-    assert links.page_title("# x" + " " * 4000 + "y\n", "x.md") == "x" + " " * 4000 + "y"
-    assert links.page_title("text\n#\n", "my-page.md") == "My page"
+    assert docs_pages.page_title("---\ntitle: 'In front'\n---\n# Heading\n", "x.md") == "In front"
+    assert (
+        docs_pages.page_title("---\nhide: [toc]\n---\ntitle: in the text\n# Heading ##\n", "x.md")
+        == "Heading"
+    )
+    assert docs_pages.page_title("# x" + " " * 4000 + "y\n", "x.md") == "x" + " " * 4000 + "y"
+    assert docs_pages.page_title("text\n#\n", "my-page.md") == "My page"
 
 
 def test_did_you_mean_is_worked_out_for_a_bounded_number_of_unknown_ids(

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
-from playbook.core.front_matter import read_page_meta
-from playbook.core.theme_text import heading_text, theme_front_matter
+from playbook.core.checks.front_matter import read_page_meta
+from playbook.core.site.theme_text import heading_text, theme_front_matter
 from playbook.mkdocs.theme_values import make_theme_safe, theme_text
 
 LEFT_ANGLE, RIGHT_ANGLE = (

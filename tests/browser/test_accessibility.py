@@ -15,7 +15,7 @@ import pytest
 from browser_watch import BrowserProblems
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from playbook.core.loader import load_principles
+from playbook.core.formats.loader import load_principles
 
 from support import ROOT
 

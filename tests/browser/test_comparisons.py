@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from playbook.core.loader import load_principles
-from playbook.core.tag_vocabulary import read_tag_vocabulary
+from playbook.core.formats.loader import load_principles
+from playbook.core.formats.tag_vocabulary import read_tag_vocabulary
 
 from support import ROOT, principle_count
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_accessibility import NO_VIOLATION, VIEWPORTS, axe_violations_in_each_scheme
 
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site.theme_text import typographic_quotes
 
 from support import ROOT, serve
 

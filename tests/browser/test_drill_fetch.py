@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from test_drill import answer_with_keyboard, data, go_on, start  # noqa: F401
 
-from playbook.core.addresses import DRILL_DATA_DIR
-from playbook.core.practice import DATA_ELEMENT_ID
+from playbook.core.site.addresses import DRILL_DATA_DIR
+from playbook.core.site.practice import DATA_ELEMENT_ID
 
 from support import ROOT, build_site, copy_project, page, serve, set_plugin_option
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import run_script_main
 from support import copy_project, principle_text, run_mkdocs, serve

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site.theme_text import typographic_quotes
 
 from support import serve
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.site.theme_text import typographic_quotes
 from playbook.mkdocs.theme_values import theme_text
 
 from in_process import mkdocs_build, run_script_main

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from playbook.core.loader import load_principles
+from playbook.core.formats.loader import load_principles
 
 from support import ROOT, principle_count
 

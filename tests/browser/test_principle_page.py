@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from playbook.core.loader import load_principles
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.formats.loader import load_principles
+from playbook.core.site.theme_text import typographic_quotes
 
 from support import ROOT
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from playbook.core.loader import load_principles
-from playbook.core.paths import read_paths
-from playbook.core.theme_text import typographic_quotes
+from playbook.core.formats.loader import load_principles
+from playbook.core.formats.paths import read_paths
+from playbook.core.site.theme_text import typographic_quotes
 
 from support import ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from ..core.page_parts import PAGE_LIMIT_BYTES
-from ..core.practice import EMBED_BYTES
+from ..core.site.page_parts import PAGE_LIMIT_BYTES
+from ..core.site.practice import EMBED_BYTES
 
 
 class PlaybookConfig(Config):

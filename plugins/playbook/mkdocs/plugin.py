@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -19,35 +20,31 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..core.addresses import (
-    ANKI_DECK_URI,
-    PRACTICE_SRC_URI,
-    REDIRECT_SCRIPT_URI,
-    SERVICE_WORKER_URI,
+from ..core.safety.allow_list import allow_list_for
+from ..core.safety.safe_markdown import ContributorTextExtension, SafeAttributesExtension
+from ..core.safety.sanitize import clean_html, cleaner
+from ..core.site.addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, SERVICE_WORKER_URI
+from ..core.site.anki import anki_deck
+from ..core.site.assemble import empty_playbook
+from ..core.site.bundles import asset_text, asset_uris
+from ..core.site.data_files import data_files
+from ..core.site.field_reference import field_reference_tables
+from ..core.site.finder import fill_finder
+from ..core.site.markdown_links import resolve_references
+from ..core.site.offline import offline_files, write_service_worker
+from ..core.site.pages import SitePlan, check_site, redirect_src_uri, site_plan
+from ..core.site.practice import DATA_ELEMENT_ID, drill_element
+from ..core.site.practice import PAGE_META_KEY as DRILL_META_KEY
+from ..core.site.render import (
+    COMPILED_TEMPLATES,
+    MARKDOWN_EXTENSION_SETTINGS,
+    MARKDOWN_EXTENSIONS,
+    PageRenderer,
 )
-from ..core.allow_list import allow_list_for
-from ..core.anki import anki_deck
-from ..core.assemble import empty_playbook
-from ..core.bundles import asset_text, asset_uris
-from ..core.data_files import data_files
-from ..core.errors import PlaybookInputError, problem_count
-from ..core.field_reference import field_reference_tables
-from ..core.finder import fill_finder
-from ..core.offline import offline_files, write_service_worker
-from ..core.pages import (
-    SitePlan,
-    check_site,
-    redirect_src_uri,
-    site_plan,
-)
-from ..core.practice import DATA_ELEMENT_ID, drill_element
-from ..core.practice import PAGE_META_KEY as DRILL_META_KEY
-from ..core.render import COMPILED_TEMPLATES, MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
-from ..core.safe_markdown import ContributorTextExtension, SafeAttributesExtension
-from ..core.sanitize import clean_html, cleaner
-from ..core.search import PAGE_META_KEY, SearchIndexError, index_site, page_search_meta, search_results
-from ..core.search_indexer import SearchIndexer
-from ..core.source_files import DocsRules, owner_files, publishable
+from ..core.site.search import PAGE_META_KEY, SearchIndexError, index_site, page_search_meta, search_results
+from ..core.site.search_indexer import SearchIndexer
+from ..core.sources.errors import PlaybookInputError, problem_count
+from ..core.sources.source_files import DocsRules, owner_files, publishable
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
 from .render_guard import RenderGuard, failure_report
@@ -213,9 +210,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(PreviewFile.generated(config, uri, content=asset_text(uri)))
         self._add_exports(files, config)
         self.render_guard.keep_only({file.src_uri for file in files if file.is_documentation_page()})
-        self.preview.plan_writes(
-            files, config, plan.playbook.links.resolve, {PRACTICE_SRC_URI: self.drill_data.get("json", "")}
-        )
+        resolve = partial(resolve_references, plan.playbook.links)
+        self.preview.plan_writes(files, config, resolve, {PRACTICE_SRC_URI: self.drill_data.get("json", "")})
         return files
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
@@ -281,7 +277,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for marker, table in self.field_tables.items():
             markdown = markdown.replace(marker, table)
         markdown = fill_finder(markdown, page.file.src_uri, plan.playbook, self.renderer)
-        return plan.playbook.links.resolve(markdown, page.file.src_uri)
+        return resolve_references(plan.playbook.links, markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Before search and the theme read it: no page may carry a script a contributor wrote.

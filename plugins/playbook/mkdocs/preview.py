@@ -38,9 +38,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
-from ..core.loader import FileReading
-from ..core.parse_cache import ParseCache
-from ..core.search import SearchIndexError, pagefind_command, remove_unused_ui
+from ..core.formats.loader import FileReading
+from ..core.site.search import SearchIndexError, pagefind_command, remove_unused_ui
+from ..core.sources.parse_cache import ParseCache
 from .table_rows import TableRows
 
 log = get_plugin_logger(__name__)

@@ -18,8 +18,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from ..core.errors import InputProblem
-from ..core.loader import display_path
+from ..core.formats.loader import display_path
+from ..core.sources.errors import InputProblem
 
 MAX_ERROR_TEXT = 200
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..core.theme_text import theme_meta_value, theme_text
+from ..core.site.theme_text import theme_meta_value, theme_text
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
