@@ -7,13 +7,13 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
 from playbook.core.checks.front_matter import read_page_meta
-from playbook.core.site.theme_text import heading_text, theme_front_matter
+from playbook.core.site.theme_text import heading_text, theme_front_matter, typographic_quotes
 from playbook.mkdocs.theme_values import make_theme_safe, theme_text
 
 LEFT_ANGLE, RIGHT_ANGLE = (
@@ -49,6 +49,7 @@ def test_ordinary_titles_read_as_written() -> None:
 
 
 @given(st.text())
+@example("0'\"")  # two quotes smarty stashes as one piece (`&rsquo;&rdquo;`)
 def test_no_text_can_become_markup_in_any_theme_treatment(text: str) -> None:
     value = theme_text(text)
     assert not MARKUP.search(value)
@@ -125,3 +126,8 @@ def test_page_settings_are_read_as_mkdocs_reads_them() -> None:
 def test_page_settings_are_mkdocs_own(text: str) -> None:
     document, meta = get_data(text)
     assert read_page_meta(text) == (meta, document)
+
+
+def test_quotes_next_to_each_other_are_both_curled() -> None:
+    assert typographic_quotes("0'\"") == "0\u2019\u201d"
+    assert typographic_quotes("He said \"it's 'fine'\".") == "He said \u201cit\u2019s \u2018fine\u2019\u201d."

@@ -58,6 +58,7 @@ _QUOTE_ENTITIES = {
     "&ldquo;": "\N{LEFT DOUBLE QUOTATION MARK}",
     "&rdquo;": "\N{RIGHT DOUBLE QUOTATION MARK}",
 }
+_QUOTE_ENTITY = re.compile("|".join(_QUOTE_ENTITIES))
 _REFERENCE_START = re.compile(r"&(?=[#A-Za-z0-9])")
 _NEEDS_WORK = re.compile(r"""[<>"'&\x00-\x1f\x7f-\x9f]|\s\s|^\s|\s$|[^\S ]""")
 """Anything `theme_text` would change: markup characters, control characters, odd white space."""
@@ -99,7 +100,9 @@ def typographic_quotes(text: str) -> str:
     converter.treeprocessors["smarty"].run(root)
     curled = paragraph.text or ""
     for key, entity in enumerate(converter.htmlStash.rawHtmlBlocks):
-        curled = curled.replace(converter.htmlStash.get_placeholder(key), _QUOTE_ENTITIES[str(entity)])
+        # One stashed piece may hold several quotes (`0'"` gives `&rsquo;&rdquo;`).
+        quotes = _QUOTE_ENTITY.sub(lambda match: _QUOTE_ENTITIES[match[0]], str(entity))
+        curled = curled.replace(converter.htmlStash.get_placeholder(key), quotes)
     return curled
 
 
