@@ -27,10 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from playbook.core.formats.loader import load_files, schema
-from playbook.core.site.assemble import load_playbook
-from playbook.core.sources.errors import PlaybookInputError
-from playbook.core.sources.source_files import PAGE_LIMIT
+from playbook.core import PAGE_LIMIT, PlaybookInputError, load_files, load_playbook, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 2.0

@@ -50,15 +50,19 @@ import yaml
 from preview_timing import report_preview
 from search_eval import SEARCH_BYTES_QUERIES, SEARCH_FILE_KINDS, SLOW_TYPING_MS, search_fetch_bytes
 
-from playbook.core.formats.loader import load_principles, schema
-from playbook.core.formats.paths import read_paths
-from playbook.core.model.principle import Principle
-from playbook.core.site.manifest import updated_manifest
-from playbook.core.site.markdown_export import export_playbook
-from playbook.core.site.offline import PRECACHE_LIMIT, plan_precache
-from playbook.core.site.practice import PRACTICE_URI
-from playbook.core.site.search import BUNDLE_DIR
-from playbook.core.sources.errors import PlaybookInputError
+from playbook.core import (
+    BUNDLE_DIR,
+    PRACTICE_URI,
+    PRECACHE_LIMIT,
+    PlaybookInputError,
+    Principle,
+    export_playbook,
+    load_principles,
+    plan_precache,
+    read_paths,
+    schema,
+    updated_manifest,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_RELATED = schema()["properties"]["related"]["maxItems"]
@@ -101,7 +105,7 @@ from mkdocs.__main__ import cli
 try:
     cli(["build", "--quiet", "--strict"], standalone_mode=False)
     if "--index" in sys.argv:
-        from playbook.core.site.search import index_site
+        from playbook.core import index_site
         index_site(Path("site"))
 finally:""" + PEAK_RSS_KB.replace("\n", "\n    ")
 # Zensical runs no plugin: the playbook's Markdown export (written here, in .venv), `zensical build
@@ -109,8 +113,8 @@ finally:""" + PEAK_RSS_KB.replace("\n", "\n    ")
 ZENSICAL_BUILD_AND_REPORT = """
 import resource, shutil, subprocess, sys
 from pathlib import Path
-from playbook.core.site.markdown_export import export_playbook
-from playbook.core.site.search import index_site
+from playbook.core import export_playbook
+from playbook.core import index_site
 zensical, out = sys.argv[1], Path(sys.argv[2])
 shutil.rmtree(out, ignore_errors=True)
 try:

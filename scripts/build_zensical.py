@@ -20,8 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from playbook.core.site.offline import write_service_worker
-from playbook.core.site.search import SearchIndexError, index_site
+from playbook.core import SearchIndexError, index_site, write_service_worker
 from playbook.mkdocs.atomic_build import BuildFailed, build_beside, display, exit_status, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,8 +30,14 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from playbook.core.site.markdown_export import ExportSources, export_sources, load_for_export, write_export
-from playbook.core.sources.errors import PlaybookInputError, problem_count
+from playbook.core import (
+    ExportSources,
+    PlaybookInputError,
+    export_sources,
+    load_for_export,
+    problem_count,
+    write_export,
+)
 
 THEME_OVERRIDES = Path(str(resources.files("playbook.mkdocs").joinpath("theme")))
 """The MkDocs adapter's theme fixes (404 page, search box), exported as the theme's custom_dir."""

@@ -209,7 +209,7 @@ def built_site(folder: Path, size: int | None) -> Path:
         return target
     from bench import build, synthetic_playbook  # only this case needs the benchmark
 
-    from playbook.core.formats.loader import load_principles
+    from playbook.core import load_principles
 
     playbook = folder / "playbook"
     synthetic_playbook(playbook, size, load_principles(ROOT / "principles"))

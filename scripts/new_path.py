@@ -14,12 +14,18 @@ from pathlib import Path
 
 from new_principle import folder_problem, slugify
 
-from playbook.core.formats.file_names import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.core.formats.paths import PATHS_FOLDER_NAME
-from playbook.core.site.addresses import path_address
-from playbook.core.site.manifest import list_address, read_manifest_text
-from playbook.core.site.render import PageRenderer
-from playbook.core.sources.source_files import PRINCIPLE_SUFFIXES, create_file
+from playbook.core import (
+    PATHS_FOLDER_NAME,
+    PRINCIPLE_SUFFIXES,
+    RESERVED_IDS,
+    WINDOWS_DEVICE_NAMES,
+    PageRenderer,
+    create_file,
+    list_address,
+    path_address,
+    read_manifest_text,
+    windows_name_message,
+)
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

@@ -15,11 +15,17 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from playbook.core.formats.file_names import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
-from playbook.core.site.addresses import principle_address
-from playbook.core.site.manifest import list_address, read_manifest_text
-from playbook.core.site.render import PageRenderer
-from playbook.core.sources.source_files import PRINCIPLE_SUFFIXES, create_file
+from playbook.core import (
+    PRINCIPLE_SUFFIXES,
+    RESERVED_IDS,
+    WINDOWS_DEVICE_NAMES,
+    PageRenderer,
+    create_file,
+    list_address,
+    principle_address,
+    read_manifest_text,
+    windows_name_message,
+)
 
 
 def slugify(title: str) -> str:

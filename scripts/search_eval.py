@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from playbook.core.formats.synonyms import light_stem
+from playbook.core import light_stem
 
 if TYPE_CHECKING:  # imported when a browser starts: the evaluation without one does not need it
     from playwright.sync_api import Browser, Page, Request, Response

@@ -15,14 +15,22 @@ import os
 import sys
 from pathlib import Path
 
-from playbook.core.formats.loader import display_path, load_principles
-from playbook.core.formats.paths import read_paths
-from playbook.core.site.manifest import read_manifest_text, updated_manifest
-from playbook.core.site.page_parts import PAGE_LIMIT_BYTES, configured_page_limit
-from playbook.core.site.pages import part_addresses
-from playbook.core.sources.errors import InputProblem, PlaybookInputError
-from playbook.core.sources.site_config import plugin_options, read_site_config
-from playbook.core.sources.source_files import create_file, write_file
+from playbook.core import (
+    PAGE_LIMIT_BYTES,
+    InputProblem,
+    PlaybookInputError,
+    configured_page_limit,
+    create_file,
+    display_path,
+    load_principles,
+    part_addresses,
+    plugin_options,
+    read_manifest_text,
+    read_paths,
+    read_site_config,
+    updated_manifest,
+    write_file,
+)
 
 
 def main(argv: list[str] | None = None) -> int:

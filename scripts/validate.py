@@ -17,19 +17,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from playbook.core.formats.loader import display_path, load_files
-from playbook.core.formats.paths import PATHS_FOLDER_NAME
-from playbook.core.formats.tag_vocabulary import read_tag_vocabulary
-from playbook.core.model.principle import Principle
-from playbook.core.site.assemble import Playbook
-from playbook.core.site.markdown_export import settings_docs_rules
-from playbook.core.site.page_parts import configured_page_limit
-from playbook.core.site.pages import check_site
-from playbook.core.site.review import stale_principles
-from playbook.core.sources.errors import InputProblem, PlaybookInputError, one_line, problem_count
-from playbook.core.sources.site_config import plugin_options, read_site_config
-from playbook.core.sources.source_files import principle_files
-from playbook.core.sources.source_map import SourceMap
+from playbook.core import (
+    PATHS_FOLDER_NAME,
+    InputProblem,
+    Playbook,
+    PlaybookInputError,
+    Principle,
+    SourceMap,
+    check_site,
+    configured_page_limit,
+    display_path,
+    load_files,
+    one_line,
+    plugin_options,
+    principle_files,
+    problem_count,
+    read_site_config,
+    read_tag_vocabulary,
+    settings_docs_rules,
+    stale_principles,
+)
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:

@@ -23,6 +23,9 @@ def core_modules() -> list[Path]:
 
 
 def module_name(module: Path) -> str:
+    """`playbook.core.site.pages`; a script is `scripts.<name>` (it has no package to be relative to)."""
+    if not module.is_relative_to(CORE.parent.parent):
+        return f"{module.parent.name}.{module.stem}"
     parts = module.relative_to(CORE.parent.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
@@ -161,3 +164,46 @@ def test_the_core_imports_with_no_engine_installed() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert len(modules) > 40
+
+
+def defined_names(module: Path) -> set[str]:
+    """What `module` itself defines at its top level (not what it imports)."""
+    names: set[str] = set()
+    for node in ast.parse(module.read_text("utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {target.id for target in targets if isinstance(target, ast.Name)}
+    return names
+
+
+def test_scripts_use_only_the_public_api() -> None:
+    """scripts/ import from `playbook.core` and nowhere deeper: the stages can move inside it. (The
+    MkDocs build scripts also use the MkDocs adapter, `playbook.mkdocs`.)"""
+    scripts = sorted((ROOT / "scripts").glob("*.py"))
+    deeper = [
+        f"{script.name}: {name}"
+        for script in scripts
+        for name, _ in imported(script)
+        if name.startswith("playbook.core.")
+    ]
+    assert deeper == []
+    assert any(name == "playbook.core" for script in scripts for name, _ in imported(script))
+
+
+def test_the_public_api_names_each_entry_point_where_it_is_defined() -> None:
+    """No name works only because another module happens to import it (`display_path` from the loader)."""
+    init = CORE / "__init__.py"
+    borrowed = [
+        f"{name}.{taken}"
+        for name, names in imported(init)
+        for taken in names
+        if taken not in defined_names(CORE.parent.parent / Path(*name.split(".")).with_suffix(".py"))
+    ]
+    assert borrowed == []
+    exported = [taken for _, names in imported(init) for taken in names]
+    assert len(exported) > 20 and "display_path" in exported
+    import playbook.core
+
+    assert sorted(playbook.core.__all__) == sorted(exported)
