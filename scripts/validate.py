@@ -27,6 +27,7 @@ from playbook.core import (
     check_site,
     configured_page_limit,
     display_path,
+    docs_rules,
     load_files,
     one_line,
     plugin_options,
@@ -34,7 +35,6 @@ from playbook.core import (
     problem_count,
     read_site_config,
     read_tag_vocabulary,
-    settings_docs_rules,
     stale_principles,
 )
 
@@ -105,7 +105,7 @@ def check_playbook(arguments: argparse.Namespace, settings: dict[str, Any], root
         root=root,
         strict=True,
         use_directory_urls=bool(settings.get("use_directory_urls", True)),
-        docs_rules=settings_docs_rules(settings),
+        docs_rules=docs_rules(settings),
         page_limit=configured_page_limit(plugin_options(settings)),
     )
     return plan.playbook

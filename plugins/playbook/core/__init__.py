@@ -13,13 +13,13 @@ from .formats.tag_vocabulary import read_tag_vocabulary
 from .model.principle import Principle
 from .site.addresses import PRACTICE_URI, path_address, principle_address
 from .site.assemble import Playbook, load_playbook
+from .site.bundles import docs_rules
 from .site.manifest import list_address, read_manifest_text, updated_manifest
 from .site.markdown_export import (
     ExportSources,
     export_playbook,
     export_sources,
     load_for_export,
-    settings_docs_rules,
     write_export,
 )
 from .site.offline import PRECACHE_LIMIT, plan_precache, write_service_worker
@@ -62,6 +62,7 @@ __all__ = [
     "configured_page_limit",
     "create_file",
     "display_path",
+    "docs_rules",
     "export_playbook",
     "export_sources",
     "index_site",
@@ -84,7 +85,6 @@ __all__ = [
     "read_site_config",
     "read_tag_vocabulary",
     "schema",
-    "settings_docs_rules",
     "stale_principles",
     "updated_manifest",
     "windows_name_message",

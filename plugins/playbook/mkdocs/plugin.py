@@ -26,7 +26,7 @@ from ..core.safety.sanitize import clean_html, cleaner
 from ..core.site.addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, SERVICE_WORKER_URI
 from ..core.site.anki import anki_deck
 from ..core.site.assemble import empty_playbook
-from ..core.site.bundles import asset_text, asset_uris
+from ..core.site.bundles import asset_text, asset_uris, docs_rules
 from ..core.site.data_files import data_files
 from ..core.site.field_reference import field_reference_tables
 from ..core.site.finder import fill_finder
@@ -44,7 +44,7 @@ from ..core.site.render import (
 from ..core.site.search import PAGE_META_KEY, SearchIndexError, index_site, page_search_meta, search_results
 from ..core.site.search_indexer import SearchIndexer
 from ..core.sources.errors import PlaybookInputError, problem_count
-from ..core.sources.source_files import DocsRules, owner_files, publishable
+from ..core.sources.source_files import DocsRules, publishable
 from .config import PlaybookConfig
 from .preview import Preview, PreviewFile
 from .render_guard import RenderGuard, failure_report
@@ -97,7 +97,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview.begin_build()
         root = Path(config.config_file_path).parent
         problems: list[str] = []
-        self.docs_rules = self._docs_rules(config)
+        self.docs_rules = docs_rules(
+            config, [Path(folder) for folder in config.theme.dirs], Path(config.docs_dir)
+        )
         try:
             # Every generated file is decided, and a docs file in its place refused, before the clean.
             self.plan = check_site(
@@ -148,25 +150,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if theme_fixes not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_fixes)
         return config
-
-    def _docs_rules(self, config: MkDocsConfig) -> DocsRules:
-        """What docs/ may hold from this site's configuration: the owner's listed assets, and the
-        theme files and our stylesheet that no docs file may replace."""
-        docs_dir = Path(config.docs_dir).resolve()
-        theme_dirs = [Path(folder) for folder in config.theme.dirs]
-        listed = [
-            *config.extra_css,
-            *config.extra_javascript,
-            config.theme.get("logo"),
-            config.theme.get("favicon"),
-        ]
-        return DocsRules(
-            owner_files=owner_files(entry for entry in listed if entry),
-            theme_dirs=tuple(
-                folder for folder in theme_dirs if not folder.resolve().is_relative_to(docs_dir)
-            ),
-            plugin_files=frozenset(self.assets),
-        )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         plan = self.checked_plan

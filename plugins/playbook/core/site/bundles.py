@@ -9,8 +9,12 @@ part whole (every script is its own `(() => { "use strict"; ... })();`, so joini
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
+from ..sources.source_files import DocsRules, owner_files
 from .addresses import ASSETS_DIR, STYLESHEET_URI
 
 BUNDLES: dict[str, tuple[str, ...]] = {
@@ -49,3 +53,27 @@ def asset_text(uri: str) -> str:
     folder = resources.files("playbook").joinpath("assets")
     parts = published_bundles()[uri.removeprefix(f"{ASSETS_DIR}/")]
     return "\n".join(folder.joinpath(name).read_text("utf-8").rstrip("\n") for name in parts) + "\n"
+
+
+def docs_rules(
+    settings: Mapping[str, Any], theme_dirs: Iterable[Path] = (), docs_dir: Path | None = None
+) -> DocsRules:
+    """What docs/ may hold, from the site's settings (an engine's config, or mkdocs.yml read without
+    one): the files the owner lists (extra_css, extra_javascript, the theme's logo and favicon), never
+    one of the playbook's bundles, and no file at a theme file's path (`theme_dirs` outside
+    `docs_dir`; an engine knows them). The plugin, the Markdown export and `make validate` all ask here."""
+    theme = settings.get("theme")
+    theme_get = getattr(theme, "get", None)  # a theme name alone (`theme: material`) lists nothing
+    listed = [
+        *(settings.get("extra_css") or []),
+        *(settings.get("extra_javascript") or []),
+        *((theme_get("logo"), theme_get("favicon")) if theme_get else ()),
+    ]
+    inside = docs_dir.resolve() if docs_dir is not None else None
+    return DocsRules(
+        owner_files=owner_files(str(entry) for entry in listed if entry),
+        theme_dirs=tuple(
+            folder for folder in theme_dirs if inside is None or not folder.resolve().is_relative_to(inside)
+        ),
+        plugin_files=frozenset(asset_uris()),
+    )

@@ -20,16 +20,18 @@ from typing import Any
 
 import yaml
 
+from ..checks.front_matter import read_page_meta
+from ..formats.docs_pages import page_title, read_docs_pages
+from ..safety.markdown_text import CONTRIBUTOR_LT
+from ..sources.site_config import plugin_options, read_site_config
+from ..sources.source_files import DocsRules, publishable
 from .addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, url_of
 from .anki import anki_deck
-from .bundles import asset_text, asset_uris
+from .bundles import asset_text, asset_uris, docs_rules
 from .data_files import data_files
 from .field_reference import field_reference_tables
 from .finder import fill_finder
 from .markdown_links import resolve_references
-from ..checks.front_matter import read_page_meta
-from ..formats.docs_pages import page_title, read_docs_pages
-from ..safety.markdown_text import CONTRIBUTOR_LT
 from .offline import offline_files
 from .page_parts import PAGE_LIMIT_BYTES, configured_page_limit
 from .pages import SitePlan, check_site, redirect_src_uri
@@ -37,8 +39,6 @@ from .practice import EMBED_BYTES, configured_embed_bytes
 from .practice import PAGE_META_KEY as DRILL_META_KEY
 from .render import MARKDOWN_EXTENSION_SETTINGS, MARKDOWN_EXTENSIONS, PageRenderer
 from .search import PAGE_META_KEY, page_search_meta, search_results
-from ..sources.site_config import plugin_options, read_site_config
-from ..sources.source_files import DocsRules, owner_files, publishable
 from .theme_text import theme_front_matter, theme_text
 
 DOCS_DIR = "docs"
@@ -109,30 +109,14 @@ def load_for_export(sources: ExportSources) -> SitePlan:
         root=sources.root,
         strict=True,
         use_directory_urls=sources.use_directory_urls,
-        docs_rules=docs_rules(sources),
+        docs_rules=export_docs_rules(sources),
         also_generated=asset_uris(),
         page_limit=sources.page_limit,
     )
 
 
-def docs_rules(sources: ExportSources) -> DocsRules:
-    return settings_docs_rules(sources.settings)
-
-
-def settings_docs_rules(settings: dict[str, Any]) -> DocsRules:
-    """What docs/ may hold, from the site's configuration read without an engine: the files the site's
-    owner lists, never one of the playbook's assets."""
-    theme = settings.get("theme")
-    theme = theme if isinstance(theme, dict) else {}
-    listed = [
-        *(settings.get("extra_css") or []),
-        *(settings.get("extra_javascript") or []),
-        theme.get("logo"),
-        theme.get("favicon"),
-    ]
-    return DocsRules(
-        owner_files=owner_files(entry for entry in listed if entry), plugin_files=frozenset(asset_uris())
-    )
+def export_docs_rules(sources: ExportSources) -> DocsRules:
+    return docs_rules(sources.settings)
 
 
 def relative_url(url: str, other: str) -> str:
@@ -201,7 +185,7 @@ def write_export(
     for page in pages:
         markdown = renderer.render(page.template, page.context)
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
-    for docs_page in read_docs_pages(sources.docs_dir, sources.root, docs_rules(sources))[0]:
+    for docs_page in read_docs_pages(sources.docs_dir, sources.root, export_docs_rules(sources))[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
     for src_uri, text in _redirects(plan, renderer, sources.use_directory_urls):
         _write(docs / src_uri, text)
@@ -214,7 +198,7 @@ def write_export(
         (docs / src_uri).write_bytes(content)
     for uri in asset_uris():
         _write(docs / uri, asset_text(uri))
-    for src_uri in _docs_files(sources.docs_dir, docs_rules(sources)):
+    for src_uri in _docs_files(sources.docs_dir, export_docs_rules(sources)):
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(sources.docs_dir / src_uri, target, follow_symlinks=False)

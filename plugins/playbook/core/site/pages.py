@@ -9,19 +9,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import addresses
+from ..formats.loader import FileReading
+from ..formats.tag_vocabulary import Tag
+from ..model.link_graph import Backlink
+from ..model.principle import Principle
 from ..model.sections import ANCHORS
-from .addresses import CUSTOMER_SAYS_SRC_URI, DATA_FILE_URIS, DO_DONT_SRC_URI, OFFLINE_FILE_URIS, PATHS_INDEX_SRC_URI, PRACTICE_SRC_URI, PRINCIPLES_INDEX_SRC_URI, ROLE_PLAY_SRC_URI, TAGS_DIR, TAGS_INDEX_SRC_URI, PageLinks, page_address, part_address_src_uri, path_src_uri, principle_src_uri, tag_src_uri, view_ancestor_src_uris
+from ..sources.errors import InputProblem, PlaybookInputError
+from ..sources.parse_cache import ParseCache
+from ..sources.source_files import DocsRules, display_path
+from . import addresses
+from .addresses import (
+    CUSTOMER_SAYS_SRC_URI,
+    DATA_FILE_URIS,
+    DO_DONT_SRC_URI,
+    OFFLINE_FILE_URIS,
+    PATHS_INDEX_SRC_URI,
+    PRACTICE_SRC_URI,
+    PRINCIPLES_INDEX_SRC_URI,
+    ROLE_PLAY_SRC_URI,
+    TAGS_DIR,
+    TAGS_INDEX_SRC_URI,
+    PageLinks,
+    page_address,
+    part_address_src_uri,
+    path_src_uri,
+    principle_src_uri,
+    tag_src_uri,
+    view_ancestor_src_uris,
+)
 from .assemble import Playbook, load_playbook, principles_by_tag
 from .customer_says import customer_lines, lines_by_family
-from ..sources.errors import InputProblem, PlaybookInputError
-from ..formats.loader import FileReading
-from ..model.principle import Principle
 from .page_parts import PAGE_LIMIT_BYTES, Part, split_view
-from ..sources.parse_cache import ParseCache
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
-from ..sources.source_files import DocsRules, display_path
-from ..formats.tag_vocabulary import Tag
 
 
 @dataclass(frozen=True)
@@ -253,7 +272,10 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
             "vocabulary": vocabulary,
             "related": [by_id[related_id] for related_id in principle.related],
             "referenced_by": [
-                {"title": link.title, "src_uri": (principle_src_uri if link.is_principle else path_src_uri)(link.id)}
+                {
+                    "title": link.title,
+                    "src_uri": (principle_src_uri if link.is_principle else path_src_uri)(link.id),
+                }
                 for link in playbook.links.referenced_by(principle.id)
             ],
             "previous": principles[position - 1] if position > 0 else None,
@@ -270,6 +292,12 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
             )
         )
     return pages
+
+
+def _backlink(link: Backlink) -> dict[str, str]:
+    """A backlink as the template links it: its title and its page."""
+    src_uri = principle_src_uri(link.id) if link.is_principle else path_src_uri(link.id)
+    return {"title": link.title, "src_uri": src_uri}
 
 
 def plan_redirects(playbook: Playbook) -> list[PlannedRedirect]:

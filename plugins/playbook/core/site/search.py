@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from pagefind.service import get_executable
 
+from ..model.principle import Principle
 from ..model.sections import ANCHORS
 from .addresses import principle_src_uri
-from ..model.principle import Principle
 from .practice import plain_text
 from .theme_text import typographic_quotes
 
@@ -90,7 +90,9 @@ def result_meta(principle: Principle, titles: Mapping[str, str]) -> dict[str, st
 def search_results(playbook: Playbook) -> dict[str, dict[str, str]]:
     """Each principle page's `result_meta`, by its `src_uri`: computed once per build."""
     titles = {principle.id: principle.title for principle in playbook.principles}
-    return {principle_src_uri(principle.id): result_meta(principle, titles) for principle in playbook.principles}
+    return {
+        principle_src_uri(principle.id): result_meta(principle, titles) for principle in playbook.principles
+    }
 
 
 PAGE_META_KEY = "playbook_search"
