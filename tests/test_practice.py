@@ -184,3 +184,12 @@ def test_the_start_screen_leads_to_the_role_play_cards_and_the_anki_deck(site: P
     assert "role-play/" in hrefs
     assert "../playbook.apkg" in hrefs
     assert (site / "practice/role-play/index.html").is_file() and (site / "playbook.apkg").is_file()
+
+
+def test_the_drills_text_leaves_a_reference_in_code_as_written() -> None:
+    """One `[[id]]` grammar for the pages and the drill (formats/reference_syntax.py): in code it is
+    shown as written on the page, so the drill shows it so too."""
+    titles = {"listen-first": "Listen first"}
+    text = "Type `[[listen-first]]` to link [[listen-first]], or [[listen-first|this]]."
+    assert plain_text(text, titles) == "Type `[[listen-first]]` to link Listen first, or this."
+    assert plain_text("```\n[[listen-first]]\n```", titles) == "```\n[[listen-first]]\n```"

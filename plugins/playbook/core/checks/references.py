@@ -76,8 +76,6 @@ class ReferenceIndex:
     """Alias -> the current id, once the principles are loaded."""
     tags: frozenset[str] = frozenset()
     """The declared tags (principles/_tags.yml)."""
-    path_ids: frozenset[str] = frozenset()
-    """The onboarding paths (principles/_paths/)."""
     suggest_limit: int | None = None
     """How many unknown ids get a "did you mean" (None: all); see Suggestions."""
     _suggest: Suggestions | None = field(default=None, init=False, repr=False)

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from .addresses import EXPORT_URI as EXPORT_URI
-from .addresses import PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, section_url
-from ..model.sections import SECTION_ANCHORS
+from ..formats.tag_vocabulary import Tag
 from ..model.fields import Field, Kind, principle_fields
 from ..model.principle import OnboardingPath, Principle
-from ..formats.tag_vocabulary import Tag
+from ..model.sections import SECTION_ANCHORS
+from .addresses import PATH_SCHEMA_URI, SCHEMA_URI, TAGS_SCHEMA_URI, section_url
 
 
 def playbook_json(

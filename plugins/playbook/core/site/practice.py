@@ -19,12 +19,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..formats.reference_syntax import replace_references
+from ..formats.tag_vocabulary import Tag
+from ..model.principle import OnboardingPath, Principle
 from ..model.sections import ANCHORS
 from .addresses import section_url
-from .addresses import PRACTICE_SRC_URI as PRACTICE_SRC_URI
-from .addresses import PRACTICE_URI as PRACTICE_URI
-from ..model.principle import OnboardingPath, Principle
-from ..formats.tag_vocabulary import Tag
 from .theme_text import typographic_quotes
 
 DATA_ELEMENT_ID = "playbook-drill-data"
@@ -35,7 +34,6 @@ PAGE_META_KEY = "playbook_drill"
 the plugin sets it on /practice/, the Markdown export writes it into that page's front matter, so the
 element sits in the page's head on every engine; a docs page may not set it (core/front_matter.py)."""
 
-_REFERENCE = re.compile(r"\[\[(?P<target>[^\[\]\|#\n]*)(?:#[^\[\]\|\n]*)?(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)\1")
 
@@ -43,8 +41,8 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)\1")
 def plain_text(markdown: str, titles: Mapping[str, str]) -> str:
     """A field as a reader says it aloud: `[[id]]` as the principle's title, links and emphasis as
     their words. The rest stays as written; the script shows it as text, never as HTML."""
-    text = _REFERENCE.sub(
-        lambda match: match["text"] or titles.get(match["target"], match["target"]), markdown
+    text = replace_references(
+        markdown, lambda reference: reference.text or titles.get(reference.target, reference.target)
     )
     text = _LINK.sub(lambda match: match["text"], text)
     return _EMPHASIS.sub(lambda match: match["text"], text).strip()
