@@ -5,23 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import part_address_src_uri
 from ..checks.content import docs_page_problems
-from ..sources.errors import InputProblem, PlaybookInputError
 from ..checks.front_matter import front_matter_problems
-from ..safety.invisible_characters import docs_page_problems as invisible_character_problems
-from ..model.link_graph import LinkGraph
-from ..formats.links import build_link_graph
 from ..formats.docs_pages import read_docs_pages
+from ..formats.links import build_link_graph
 from ..formats.loader import FileReading, display_path, load_principles
-from .manifest import PublishedAddress, missing_address_problems, read_manifest, unlisted_addresses
-from ..model.principle import OnboardingPath, Principle
-from ..sources.parse_cache import ParseCache
 from ..formats.paths import read_paths
-from ..sources.source_files import DocsRules, principle_files
-from ..sources.source_map import SourceMap
 from ..formats.synonyms import SynonymGroup, read_synonyms
 from ..formats.tag_vocabulary import Tag, read_tag_vocabulary
+from ..model.link_graph import LinkGraph
+from ..model.principle import OnboardingPath, Principle
+from ..safety.invisible_characters import docs_page_problems as invisible_character_problems
+from ..sources.errors import InputProblem, PlaybookInputError
+from ..sources.parse_cache import ParseCache
+from ..sources.source_files import DocsRules, principle_files
+from ..sources.source_map import SourceMap
+from .addresses import part_address_src_uri
+from .manifest import PublishedAddress, missing_address_problems, read_manifest, unlisted_addresses
 
 
 @dataclass(frozen=True)

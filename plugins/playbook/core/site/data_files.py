@@ -10,14 +10,26 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from .addresses import EXPORT_URI, PATH_SCHEMA_URI, PRACTICE_URI, SCHEMA_URI, SEARCH_VOCABULARY_URI, SYNONYMS_SCHEMA_URI, TAGS_SCHEMA_URI, drill_data_uri, path_src_uri, principle_src_uri, tag_src_uri
-from .assemble import Playbook
-from .export import playbook_json
 from ..formats.loader import schema
 from ..formats.paths import path_schema
-from .practice import EMBED_BYTES, compact_json, drill_embedded, drill_files, practice_data, practice_json
 from ..formats.synonyms import published_vocabulary, synonyms_schema
 from ..formats.tag_vocabulary import tags_schema
+from .addresses import (
+    EXPORT_URI,
+    PATH_SCHEMA_URI,
+    PRACTICE_URI,
+    SCHEMA_URI,
+    SEARCH_VOCABULARY_URI,
+    SYNONYMS_SCHEMA_URI,
+    TAGS_SCHEMA_URI,
+    drill_data_uri,
+    path_src_uri,
+    principle_src_uri,
+    tag_src_uri,
+)
+from .assemble import Playbook
+from .export import playbook_json
+from .practice import EMBED_BYTES, compact_json, drill_embedded, drill_files, practice_data, practice_json
 
 UrlOf = Callable[[str], str]
 """A generated page's address relative to the site root, from its path inside docs/ (`src_uri`), as

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind, principle_fields
 from ..formats.paths import MAX_PATHS, PATHS_FOLDER_NAME, path_fields
-from .render import PageRenderer
 from ..formats.synonyms import SYNONYMS_FILE_NAME, synonym_fields
+from ..model.fields import ANY_KEY, ITEM, Field, FieldCatalogue, Kind, principle_fields
+from .render import PageRenderer
 
 FIELD_REFERENCE_MARKER = "<!-- playbook:field-reference -->"
 PATH_FIELD_REFERENCE_MARKER = "<!-- playbook:path-field-reference -->"

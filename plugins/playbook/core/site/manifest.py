@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import path_address, principle_address, published_kind, published_page_addresses
-from ..sources.errors import InputProblem
 from ..model.principle import OnboardingPath, Principle
+from ..sources.errors import InputProblem
 from ..sources.source_files import MANIFEST_LIMIT, create_file, read_source, write_file
 from ..sources.yamlsource import decode_utf8
+from .addresses import path_address, principle_address, published_kind, published_page_addresses
 
 HEADER = """\
 # Published addresses: principles, onboarding paths and the playbook's own pages, one per line.

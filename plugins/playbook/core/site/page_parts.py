@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .addresses import part_src_uri
 from ..model.principle import Principle
+from .addresses import part_src_uri
 
 PAGE_LIMIT_BYTES = 400_000
 """The default page limit (plugin option `page_limit_bytes`), in estimated bytes."""

@@ -10,9 +10,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..safety.markdown_text import escape_html
 from .addresses import heading_id
 from .markdown_links import markdown_link_text
-from ..safety.markdown_text import escape_html
 from .theme_text import TYPOGRAPHIC_QUOTES
 
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "smarty")
