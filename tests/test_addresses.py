@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.utils import get_relative_url
 
 from playbook.core.site import addresses
 from playbook.core.site.addresses import PageLinks
@@ -193,3 +194,18 @@ def test_a_markdown_link_leads_to_its_page_by_the_shortest_way(from_src_uri: str
     shared = posixpath.commonpath([posixpath.dirname(from_src_uri), posixpath.dirname(to_src_uri)])
     assert to_src_uri == posixpath.join(shared, down)
     assert from_src_uri.count("/") - up == (shared.count("/") + 1 if shared else 0)
+
+
+_URL_SEGMENTS = st.sampled_from(["principles", "x", "a.b", "practice.html", "index.html", "assets", "r.js"])
+_URLS = st.builds(
+    lambda parts, folder: "/".join(parts) + ("/" if folder and parts else ""),
+    st.lists(_URL_SEGMENTS, max_size=4),
+    st.booleans(),
+)
+
+
+@given(_URLS, _URLS)
+def test_one_relative_address_as_mkdocs_makes_it(url: str, here: str) -> None:
+    """relative_url is the playbook's one way to a relative address (Markdown links, raw HTML links,
+    redirects); it agrees with MkDocs' own `get_relative_url`, which the engine uses for its links."""
+    assert addresses.relative_url(url, here) == get_relative_url(url, here)

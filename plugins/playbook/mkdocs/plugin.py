@@ -17,13 +17,18 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.safety.allow_list import allow_list_for
 from ..core.safety.safe_markdown import ContributorTextExtension, SafeAttributesExtension
 from ..core.safety.sanitize import clean_html, cleaner
-from ..core.site.addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, SERVICE_WORKER_URI
+from ..core.site.addresses import (
+    ANKI_DECK_URI,
+    PRACTICE_SRC_URI,
+    REDIRECT_SCRIPT_URI,
+    SERVICE_WORKER_URI,
+    relative_url,
+)
 from ..core.site.anki import anki_deck
 from ..core.site.assemble import empty_playbook
 from ..core.site.bundles import asset_text, asset_uris, docs_rules
@@ -183,8 +188,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             context = {
                 "title": redirect.title,
                 "part": redirect.part,
-                "target_url": get_relative_url(target.url, file.url),
-                "script_url": get_relative_url(REDIRECT_SCRIPT_URI, file.url),
+                "target_url": relative_url(target.url, file.url),
+                "script_url": relative_url(REDIRECT_SCRIPT_URI, file.url),
             }
             file.content_string = self.renderer.render("redirect.html.jinja", context)
             files.append(file)

@@ -237,33 +237,41 @@ def principle_at(docs_path: str) -> str | None:
 
 
 _UNUSUAL_SEGMENTS = frozenset({"", ".", ".."})
-"""Path segments markdown_link leaves to relpath."""
+"""Path segments relative_url leaves to relpath."""
+
+
+def relative_url(url: str, here: str) -> str:
+    """`url` as a link written on the page at `here`, both relative to the site root: the one way the
+    playbook makes a relative address, for Markdown links between pages' files (`principles/a.md`), and
+    for raw HTML links and redirects between pages' URLs (`principles/a/`, `practice.html`). `here` is a
+    file when its last segment has a dot, else a folder; as MkDocs' `get_relative_url` reads it.
+
+    Computed without `posixpath.relpath`'s two `abspath` calls where it can: a big playbook writes
+    tens of thousands of these links. Paths with `.`, `..` or empty segments still go through relpath."""
+    folder, _, name = here.rpartition("/")
+    folder = folder if "." in name else here.rstrip("/")
+    folder_parts = folder.split("/") if folder else []
+    url_parts = url.rstrip("/").split("/") if url.rstrip("/") else []
+    if _UNUSUAL_SEGMENTS.isdisjoint(folder_parts) and _UNUSUAL_SEGMENTS.isdisjoint(url_parts):
+        common = 0
+        for folder_part, url_part in zip(folder_parts, url_parts, strict=False):
+            if folder_part != url_part:
+                break
+            common += 1
+        relative = "/".join([".."] * (len(folder_parts) - common) + url_parts[common:]) or "."
+    else:
+        relative = posixpath.relpath(url.rstrip("/") or ".", folder or ".")
+    return f"{relative}/" if url.endswith("/") else relative
 
 
 def markdown_link(from_src_uri: str, to_src_uri: str) -> str:
-    """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL.
-
-    What `posixpath.relpath` gives, without its two `abspath` calls: a big playbook writes tens of
-    thousands of these links. Paths with `.`, `..` or empty segments still go through `relpath`."""
-    from_parts = from_src_uri.split("/")[:-1]
-    to_parts = to_src_uri.split("/")
-    if _UNUSUAL_SEGMENTS.isdisjoint(from_parts) and _UNUSUAL_SEGMENTS.isdisjoint(to_parts):
-        common = 0
-        for from_part, to_part in zip(from_parts, to_parts, strict=False):
-            if from_part != to_part:
-                break
-            common += 1
-        return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
-    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+    """A relative `.md` link between two pages: MkDocs checks it and turns it into the page's URL."""
+    return relative_url(to_src_uri, from_src_uri)
 
 
 def html_link(from_src_uri: str, to_src_uri: str, use_directory_urls: bool = True) -> str:
     """A relative link between the URLs of two pages, for raw HTML (MkDocs leaves it as written)."""
-    target = url_of(to_src_uri, use_directory_urls)
-    here = url_of(from_src_uri, use_directory_urls)
-    folder = here if here.endswith("/") or not here else posixpath.dirname(here)
-    relative = posixpath.relpath(target or ".", folder or ".")
-    return f"{relative}/" if target.endswith("/") or not target else relative
+    return relative_url(url_of(to_src_uri, use_directory_urls), url_of(from_src_uri, use_directory_urls))
 
 
 @dataclass(frozen=True)

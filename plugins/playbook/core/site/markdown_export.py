@@ -25,7 +25,7 @@ from ..formats.docs_pages import page_title, read_docs_pages
 from ..safety.markdown_text import CONTRIBUTOR_LT
 from ..sources.site_config import plugin_options, read_site_config
 from ..sources.source_files import DocsRules, publishable
-from .addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, url_of
+from .addresses import ANKI_DECK_URI, PRACTICE_SRC_URI, REDIRECT_SCRIPT_URI, relative_url, url_of
 from .anki import anki_deck
 from .bundles import asset_text, asset_uris, docs_rules
 from .data_files import data_files
@@ -117,26 +117,6 @@ def load_for_export(sources: ExportSources) -> SitePlan:
 
 def export_docs_rules(sources: ExportSources) -> DocsRules:
     return docs_rules(sources.settings)
-
-
-def relative_url(url: str, other: str) -> str:
-    """`url` as a link written on the page at `other`; both relative to the site root."""
-    directory, _, name = other.rpartition("/")
-    if "." in name:
-        other = directory
-    other_parts, url_parts = _url_parts(other), _url_parts(url)
-    common = 0
-    for first, second in zip(other_parts, url_parts, strict=False):
-        if first != second:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(other_parts) - common) + url_parts[common:]) or "."
-    return relative + "/" if url.endswith("/") else relative
-
-
-def _url_parts(url: str) -> list[str]:
-    path = posixpath.normpath("/" + url.lstrip("/"))[1:]
-    return path.split("/") if path else []
 
 
 def export_playbook(config_file: Path, folder: Path, *, theme_overrides: Path | None = None) -> None:
