@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -9,11 +10,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from playbook.core import load_principles
 from playbook.core.site import search_indexer
-from playbook.core.site.search import BUNDLE_DIR, OPENING_LENGTH, UNUSED_UI, index_site, opening
+from playbook.core.site.addresses import principle_url
+from playbook.core.site.search import BUNDLE_DIR, LEFT_OUT, OPENING_LENGTH, UNUSED_UI, index_site, opening
+from playbook.core.site.theme_text import typographic_quotes
 
 from in_process import mkdocs_build
-from support import principle_count, refused, run_mkdocs
+from support import ROOT, principle_count, refused, run_mkdocs
 
 
 def indexed_body(site: Path, url: str) -> dict[str, str] | None:
@@ -154,3 +158,24 @@ def test_the_story_and_why_weigh_less_than_the_lines_title_and_summary(site: Pat
 
     high = min(weight(".playbook-customer-says"), weight(".playbook-summary"))
     assert weight(".playbook-story") < 1 and weight(".playbook-why") < 1 and high >= 7
+
+
+def indexed_text(site: Path, url: str) -> str:
+    """The text Pagefind indexed for the page at `url` (its fragment's `content`)."""
+    for fragment in (site / BUNDLE_DIR / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if data["url"] == url:
+            return str(data["content"])
+    raise AssertionError(f"no fragment for {url}")
+
+
+def test_the_parts_a_template_marks_are_left_out_of_the_index(site: Path) -> None:
+    """Our templates mark what search leaves out where they write it (`data-pagefind-ignore`), the
+    theme's parts are named in search.LEFT_OUT: the drill block, tags, related and "Referenced by"
+    lists, the source, the pager, "Edit this page"."""
+    principle = next(iter(load_principles(ROOT / "principles", root=ROOT)))
+    text = indexed_text(site, f"/{principle_url(principle.id)}")
+    assert typographic_quotes(principle.customer_says[0]) in text  # the page is there, its lines too
+    for left_out in ("Drill this principle", "Referenced by", "Related", "Source", "Edit this page"):
+        assert left_out not in text
+    assert not [selector for selector in LEFT_OUT if "playbook-" in selector]

@@ -35,6 +35,7 @@ _TAGS = frozenset(
 _ON_ANY_TAG = {
     "id", "class", "title", "role", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby",
     "data-pagefind-weight",  # site search: a template's weight for a part of a page (search.py)
+    "data-pagefind-ignore",  # site search: a part of a generated page search leaves out
 }  # fmt: skip
 
 

@@ -9,7 +9,7 @@ page that carries one of these ids or classes before the theme's own element sta
 places read this module: the input rule for hand-written pages (page_markup.py), both sanitizers
 (sanitize.py, safe_markdown.py), and the ids of headings made from contributor text
 (addresses.heading_id). `data-*` attributes need no entry: the allow-list (allow_list.py) keeps only
-`data-pagefind-weight`.
+`data-pagefind-weight` and `data-pagefind-ignore`.
 """
 
 from __future__ import annotations

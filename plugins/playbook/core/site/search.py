@@ -29,22 +29,13 @@ BUNDLE_DIR = "pagefind"
 """Where the index lands in the site: `<site>/pagefind/pagefind.js` and its chunks."""
 
 LEFT_OUT = (
-    ".playbook-tags",  # tag chips
-    ".playbook-related",
-    ".playbook-referenced-by",
-    ".playbook-source",  # source and owner lines
-    ".playbook-review",
-    ".playbook-pager",  # previous / next
-    ".playbook-jump",  # the phone jump bar
-    ".playbook-path-step",  # "Step 2 of 5 in First week", shown only when opened from a path
-    ".playbook-copy-link",
-    ".playbook-practise",  # the situation and responses again, as a question
     ".md-content__button",  # "Edit this page"
     ".md-tags",
     ".headerlink",  # the ¶ after each heading
     "nav",
 )
-"""What a rep never searches for: navigation and link lists around the content."""
+"""The theme's parts a rep never searches for: its navigation and links around the content. Our
+templates mark their own such parts where they write them (`data-pagefind-ignore="all"`)."""
 
 LANGUAGE = "en"
 """One index for the whole playbook, whatever language a page declares."""
