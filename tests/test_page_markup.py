@@ -268,7 +268,11 @@ def test_every_id_material_looks_up_or_writes_is_reserved() -> None:
 
 def test_no_data_attribute_the_theme_or_our_scripts_read_is_allowed() -> None:
     allowed = {name for names in ALLOW_LIST.attributes.values() for name in names}
-    assert {name for name in allowed if name.startswith("data-")} == {"data-pagefind-weight"}
+    # Only Pagefind's, read when the index is made and only about the page they are on: no script reads them.
+    assert {name for name in allowed if name.startswith("data-")} == {
+        "data-pagefind-weight",
+        "data-pagefind-ignore",
+    }
 
 
 def test_the_classes_kept_on_hand_written_pages_are_those_of_the_field_reference_and_finder() -> None:
