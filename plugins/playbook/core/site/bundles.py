@@ -9,6 +9,8 @@ part whole (every script is its own `(() => { "use strict"; ... })();`, so joini
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -34,9 +36,16 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 bundle names is published alone under its own name (finder.js, practice.css, redirect.js, ...)."""
 
 
+BREAKPOINTS = "breakpoints.css"
+"""The named screen widths (`@custom-media --mobile (...)`) every stylesheet's media queries use; read
+by the bundler, never published."""
+_CUSTOM_MEDIA = re.compile(r"^@custom-media\s+(--[\w-]+)\s+(\([^;]+\));", re.MULTILINE)
+_NAMED_WIDTH = re.compile(r"\((--[\w-]+)\)")
+
+
 def published_bundles() -> dict[str, tuple[str, ...]]:
     """Every published name and its parts: BUNDLES, and each file of assets/ no bundle names, alone."""
-    named = {part for parts in BUNDLES.values() for part in parts}
+    named = {part for parts in BUNDLES.values() for part in parts} | {BREAKPOINTS}
     sources = [entry.name for entry in resources.files("playbook").joinpath("assets").iterdir()]
     alone = {name: (name,) for name in sources if name.endswith((".css", ".js")) and name not in named}
     return {**BUNDLES, **alone}
@@ -52,7 +61,31 @@ def asset_text(uri: str) -> str:
     """The text of the bundle published at `uri` (one of asset_uris())."""
     folder = resources.files("playbook").joinpath("assets")
     parts = published_bundles()[uri.removeprefix(f"{ASSETS_DIR}/")]
-    return "\n".join(folder.joinpath(name).read_text("utf-8").rstrip("\n") for name in parts) + "\n"
+    text = "\n".join(folder.joinpath(name).read_text("utf-8").rstrip("\n") for name in parts) + "\n"
+    return with_widths(text) if uri.endswith(".css") else text
+
+
+@functools.cache
+def named_widths() -> dict[str, str]:
+    """`--mobile` -> `(max-width: 44.9375em)`: the breakpoints, as BREAKPOINTS declares them."""
+    text = resources.files("playbook").joinpath("assets", BREAKPOINTS).read_text("utf-8")
+    return dict(_CUSTOM_MEDIA.findall(text))
+
+
+def with_widths(css: str) -> str:
+    """`css` with each named width in a media query (`(--mobile)`) written out; an unknown name is a
+    mistake in our own stylesheets, so it stops the build rather than publish a query no browser reads."""
+    widths = named_widths()
+
+    def width(match: re.Match[str]) -> str:
+        if match[1] not in widths:
+            raise KeyError(f"{match[1]}: no such width in assets/{BREAKPOINTS}")
+        return widths[match[1]]
+
+    return "\n".join(
+        _NAMED_WIDTH.sub(width, line) if line.lstrip().startswith("@media") else line
+        for line in css.split("\n")
+    )
 
 
 def docs_rules(
