@@ -129,7 +129,9 @@ def check_files(
             # Problems elsewhere only: check these files on their own, as below.
         else:
             chosen = [
-                principle for principle in playbook.principles if display_path(principle.path, root) in wanted
+                principle
+                for principle in playbook.principles
+                if display_path(principle.source_file, root) in wanted
             ]
             return chosen, playbook.source_map
     checked = {path.resolve() for path in files}

@@ -43,8 +43,8 @@ def principles(tmp_path: Path):
 def files_of(principles) -> SourceMap:
     """Where the principles' fields sit in their files, as the loader records it."""
     sources = SourceMap()
-    root = principles[0].path.parents[1]
-    load_files([principle.path for principle in principles], root=root, source_map=sources)
+    root = principles[0].source_file.parents[1]
+    load_files([principle.source_file for principle in principles], root=root, source_map=sources)
     return sources
 
 

@@ -206,14 +206,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         plan = self.checked_plan
         playbook = plan.playbook
 
-        def url_of(src_uri: str) -> str:
+        def engine_url(src_uri: str) -> str:
             file = files.get_file_from_path(src_uri)
             if file is None:
                 raise PluginError(f"{src_uri} was removed by another plugin; the playbook generates it")
             return file.url
 
         has_practice_page = files.get_file_from_path(PRACTICE_SRC_URI) is not None
-        data = data_files(playbook, url_of, config.site_url, self.config.drill_embed_bytes)
+        data = data_files(playbook, engine_url, config.site_url, self.config.drill_embed_bytes)
         self.drill_data = data.drill_meta if has_practice_page else {}
         for src_uri, text in data.files:
             self._refuse_clash(files, src_uri)

@@ -91,7 +91,7 @@ class ReferenceIndex:
         (default: the path each was read from)."""
         index = cls(suggest_limit=suggest_limit)
         for principle in principles:
-            file = files[principle.id] if files is not None else principle.path.as_posix()
+            file = files[principle.id] if files is not None else principle.source_file.as_posix()
             index.principle_files[principle.id] = file
             for alias in principle.aliases:
                 index.alias_files[alias] = file

@@ -285,7 +285,7 @@ def _principle(parsed: ParsedYaml, path: Path) -> Principle:
     values = {
         field.key[0]: _model_value(field, parsed.data.get(field.key[0]), Principle) for field in top_level
     }
-    return Principle(**values, path=path)
+    return Principle(**values, source_file=path)
 
 
 def _model_value(field: Field, value: Any, owner: type) -> Any:

@@ -41,7 +41,7 @@ class Principle:
     aliases: tuple[str, ...]
     owner: str | None
     last_reviewed: datetime.date | None
-    path: Path
+    source_file: Path
     """The YAML file the principle was read from (for edit links). Where each field sits in it is
     kept beside the principles, in the loader's source map (source_map.py)."""
 
@@ -62,5 +62,5 @@ class OnboardingPath:
     audience: str
     introduction: str
     steps: tuple[PathStep, ...]
-    path: Path
+    source_file: Path
     """The YAML file the path was read from."""

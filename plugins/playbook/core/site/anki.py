@@ -102,7 +102,9 @@ def deck_timestamp(principles: Iterable[Principle]) -> float:
     fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
     if fixed.isdigit():
         return float(fixed)
-    times = [principle.path.stat().st_mtime for principle in principles if principle.path.exists()]
+    times = [
+        principle.source_file.stat().st_mtime for principle in principles if principle.source_file.exists()
+    ]
     return float(int(max(times, default=0.0)))
 
 

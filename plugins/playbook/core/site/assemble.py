@@ -69,7 +69,7 @@ def _unlisted_problem(
     if isinstance(source, Principle):
         return InputProblem(source_map.file(source.id), source_map.line(source.id, "id"), 1, "id", message)
     if isinstance(source, OnboardingPath):
-        return InputProblem(display_path(source.path, root), 1, 1, "id", message)
+        return InputProblem(display_path(source.source_file, root), 1, 1, "id", message)
     return InputProblem(manifest_file, 1, 1, "", message)
 
 

@@ -31,9 +31,10 @@ from .assemble import Playbook
 from .export import playbook_json
 from .practice import EMBED_BYTES, compact_json, drill_embedded, drill_files, practice_data, practice_json
 
-UrlOf = Callable[[str], str]
+PageUrl = Callable[[str], str]
 """A generated page's address relative to the site root, from its path inside docs/ (`src_uri`), as
-the engine gives it: `principles/x/`, or `principles/x.html` without directory URLs."""
+the engine gives it: `principles/x/`, or `principles/x.html` without directory URLs. The plugin asks
+the engine; the export computes it (addresses.url_of)."""
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,15 @@ class DataFiles:
 
 
 def data_files(
-    playbook: Playbook, url_of: UrlOf, site_url: str | None, embed_limit: int = EMBED_BYTES
+    playbook: Playbook, page_url: PageUrl, site_url: str | None, embed_limit: int = EMBED_BYTES
 ) -> DataFiles:
     """The data files' addresses are absolute when the site has a `site_url`, else relative to the
     site root, where these files sit. The drill's split files always address from the site root:
     practice.js resolves them against the root it runs under, so a copy saved from the live site links
     within itself. The drill's document is made once per address style (it is the costliest file)."""
-    urls = _principle_urls(playbook, url_of)
-    tag_urls = {tag: url_of(tag_src_uri(tag)) for tag in playbook.tags}
-    path_urls = {path.id: url_of(path_src_uri(path.id)) for path in playbook.paths}
+    urls = _principle_urls(playbook, page_url)
+    tag_urls = {tag: page_url(tag_src_uri(tag)) for tag in playbook.tags}
+    path_urls = {path.id: page_url(path_src_uri(path.id)) for path in playbook.paths}
     from_root = _drill(playbook, urls, None)
     drill = _drill(playbook, urls, site_url) if site_url else from_root
     split = drill_files(from_root)
@@ -86,5 +87,5 @@ def _drill(playbook: Playbook, urls: dict[str, str], site_url: str | None) -> di
     )
 
 
-def _principle_urls(playbook: Playbook, url_of: UrlOf) -> dict[str, str]:
-    return {principle.id: url_of(principle_src_uri(principle.id)) for principle in playbook.principles}
+def _principle_urls(playbook: Playbook, page_url: PageUrl) -> dict[str, str]:
+    return {principle.id: page_url(principle_src_uri(principle.id)) for principle in playbook.principles}

@@ -140,10 +140,10 @@ def write_export(
     titled_in_nav = nav_titled_pages(sources.settings.get("nav"))
     results = search_results(playbook)
 
-    def address_of(src_uri: str) -> str:
+    def page_url(src_uri: str) -> str:
         return url_of(src_uri, sources.use_directory_urls)
 
-    data = data_files(playbook, address_of, _site_url(sources.settings), sources.drill_embed_bytes)
+    data = data_files(playbook, page_url, _site_url(sources.settings), sources.drill_embed_bytes)
     drill = data.drill_meta
 
     def final_markdown(markdown: str, src_uri: str) -> str:

@@ -253,7 +253,7 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
             "path.md.jinja",
             path_page_context(path, by_id),
             in_nav=False,
-            source_file=path.path,
+            source_file=path.source_file,
         )
         for path in paths
     ]
@@ -288,7 +288,7 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
                 "principle.md.jinja",
                 context,
                 in_nav=False,
-                source_file=principle.path,
+                source_file=principle.source_file,
             )
         )
     return pages
