@@ -258,7 +258,8 @@ class SizeResult:
     engines: dict[str, Build]
     """Each engine's build of the same playbook (`plugin` is MkDocs'), best of the same interleaved runs."""
     offline: tuple[int, int] = (0, 0)
-    """Bytes the service worker stores: on the first visit, and with "Save for offline" (core/offline.py)."""
+    """Bytes the service worker stores: on the first visit, and with "Save for offline"
+    (core/site/offline.py)."""
 
 
 def measure_builds(

@@ -3,7 +3,7 @@
 Run after adding a principle (`make published`). Existing lines are kept: an address leaves the
 manifest only when somebody deletes its line on purpose. View parts (Do / Don't and the other views
 split past the plugin option `page_limit_bytes`, read from the site's configuration) are listed as the
-playbook splits today; a listed part that later merges back forwards to its view (core/pages.py).
+playbook splits today; a listed part that later merges back forwards to its view (core/site/pages.py).
 
     python scripts/update_published.py [--check] [--principles DIR] [--manifest FILE] [--config FILE]
 """

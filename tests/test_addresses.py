@@ -1,4 +1,4 @@
-"""Addresses and anchors have one home, core/addresses.py: what it computes, and that no template or
+"""Addresses and anchors have one home, core/site/addresses.py: what it computes, and that no template or
 core module builds an address or names a section anchor itself."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""site/playbook.apkg, the Anki deck (core/anki.py): opened as Anki opens it (a zip holding the SQLite
+"""site/playbook.apkg, the Anki deck (core/site/anki.py): opened as Anki opens it (a zip holding the SQLite
 collection), every note checked against its principle, and ids that survive a rebuild."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One stylesheet and one script of ours per feature (core/bundles.py): each bundle is its parts whole and
+"""One stylesheet and one script of ours per feature (core/site/bundles.py): each bundle is its parts whole and
 in order, every source file is published in some bundle, and the site serves exactly the bundles."""
 
 from __future__ import annotations

@@ -160,5 +160,5 @@ def test_the_export_and_the_published_schema_hold_customer_says(site: Path, prin
     assert published["properties"]["customer_says"]["items"] == {
         "$ref": "#/$defs/line",
         "maxLength": 120,
-        "contentMediaType": "text/markdown",  # the field catalogue's mark (core/fields.py)
+        "contentMediaType": "text/markdown",  # the field catalogue's mark (core/model/fields.py)
     }

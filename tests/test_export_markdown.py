@@ -140,7 +140,7 @@ def theme_values(html_file: Path) -> dict[str, object]:
 
 def test_each_exported_page_hands_the_theme_the_sites_own_theme_text(site: Path, exported_site: Path) -> None:
     """The export sets every page's title and description in front matter, and the nav's titles, as
-    theme text (core/theme_text.py): plain MkDocs shows what the plugin's site shows, straight quotes
+    theme text (core/site/theme_text.py): plain MkDocs shows what the plugin's site shows, straight quotes
     and all. The table of contents is the engine's own from the headings, escaped: the same text."""
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.name != "404.html")
     assert any("\N{RIGHT SINGLE QUOTATION MARK}" in str(theme_values(site / name)) for name in pages)
@@ -163,7 +163,7 @@ def search_marks(html_file: Path) -> list[str]:
 
 def test_each_exported_page_carries_the_sites_own_search_marks(site: Path, exported_site: Path) -> None:
     """A principle is `kind:principle` with its result's lines, summary and "Say instead" in the export
-    too (written into its front matter from core/search.py), so any engine's site searches alike."""
+    too (written into its front matter from core/site/search.py), so any engine's site searches alike."""
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
     assert any("kind:principle" in mark for name in pages for mark in search_marks(site / name))
     for name in pages:

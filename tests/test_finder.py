@@ -1,5 +1,5 @@
-"""The home page's finder (core/finder.py, templates/finder.md.jinja) and /customer-says/ by objection
-family (core/customer_says.py): the lines come from the playbook, in the site and in the Markdown export."""
+"""The home page's finder (core/site/finder.py, templates/finder.md.jinja) and /customer-says/ by objection
+family (core/site/customer_says.py): the lines come from the playbook, in the site and in the Markdown export."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every address in every built page names a file of the site, in both URL styles: the links MkDocs
 checks (Markdown) and the ones it leaves as written (raw HTML in templates, the theme, redirect pages).
-Addresses come from core/addresses.py, which knows both styles."""
+Addresses come from core/site/addresses.py, which knows both styles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The files that make the playbook installable and offline (core/offline.py): the web app manifest and
+"""The files that make the playbook installable and offline (core/site/offline.py): the web app manifest and
 its icons on every page, and the service worker's list of what it stores, split at the size limit.
 tests/browser/test_offline.py runs the worker in Chromium."""
 

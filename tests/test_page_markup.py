@@ -1,5 +1,5 @@
 """Hand-written pages cannot stand in for the site's own elements, run a script or call another host;
-generated headings never take an id of the theme's or ours (core/page_markup.py, core/reserved_names.py,
+generated headings never take an id of the theme's or ours (core/checks/page_markup.py, core/safety/reserved_names.py,
 the sanitizers, addresses.heading_id)."""
 
 from __future__ import annotations

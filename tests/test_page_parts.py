@@ -1,4 +1,4 @@
-"""Views split into parts past the page limit (core/page_parts.py, plugin option `page_limit_bytes`):
+"""Views split into parts past the page limit (core/site/page_parts.py, plugin option `page_limit_bytes`):
 a build of today's playbook with a low limit, so every view splits by tag and by id prefix."""
 
 from __future__ import annotations

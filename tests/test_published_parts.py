@@ -1,4 +1,4 @@
-"""Published addresses of view parts (core/pages.py part_redirects): `make published` lists the parts a
+"""Published addresses of view parts (core/site/pages.py part_redirects): `make published` lists the parts a
 split playbook has, and a listed part that is no longer generated (its view merged back below the page
 limit, or its tag used no more) serves a redirect to the nearest page of its view, in both URL styles."""
 

@@ -1,4 +1,4 @@
-"""The one reference check (core/references.py): one index, one wording for a name that names nothing."""
+"""The one reference check (core/checks/references.py): one index, one wording for a name that names nothing."""
 
 from __future__ import annotations
 

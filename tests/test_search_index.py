@@ -92,7 +92,7 @@ def indexed_pages(site: Path) -> tuple[int, list[str]]:
 
 
 def test_the_index_made_during_the_build_is_the_commands(site: Path, tmp_path: Path) -> None:
-    """A build hands each page to Pagefind as it writes it (core/search_indexer.py). The index is the
+    """A build hands each page to Pagefind as it writes it (core/site/search_indexer.py). The index is the
     one the command makes from the finished site: the same pages at the same addresses, the same text."""
     shutil.copytree(site, tmp_path / "site", ignore=shutil.ignore_patterns(BUNDLE_DIR))
     index_site(tmp_path / "site")

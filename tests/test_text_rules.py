@@ -423,7 +423,7 @@ def test_the_backtracking_check_flags_the_shapes_the_walk_found_in_unlisted_modu
     """Before the walk, the guard read four listed modules; these two, elsewhere, went unchecked. Each
     has two open-ended repeats over the same characters with something after them that can fail."""
     old_delimiter_row = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")  # mkdocs/table_rows.py
-    old_definition = re.compile(r"\]:[ \t]*\n?[ \t>]*<?(?P<target>[^\s>]*)")  # core/text_addresses.py
+    old_definition = re.compile(r"\]:[ \t]*\n?[ \t>]*<?(?P<target>[^\s>]*)")  # core/safety/text_addresses.py
     assert backtracking_pairs(old_delimiter_row) and backtracking_pairs(old_definition)
 
 

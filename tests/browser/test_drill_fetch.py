@@ -1,4 +1,4 @@
-"""The drill past its embed size (core/practice.py EMBED_BYTES, lowered here by the plugin option
+"""The drill past its embed size (core/site/practice.py EMBED_BYTES, lowered here by the plugin option
 `drill_embed_bytes: 0`): /practice/ carries no data, and each drill fetches only its scope's files
 under practice/data/, counted in Chromium: `?principle=` one question, a tag its list and its own
 questions, "Review due" only the questions due."""

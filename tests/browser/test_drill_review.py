@@ -247,7 +247,7 @@ def test_progress_saved_to_a_file_loads_back_and_a_hostile_file_changes_nothing(
 def test_a_principle_link_opens_the_drill_at_that_question(
     drill: Callable[..., Page], base_url: str, data: dict, viewport: str
 ) -> None:
-    """The link `?principle=<id>` (core/addresses.py PRINCIPLE_QUERY), which a principle page's "Drill this
+    """The link `?principle=<id>` (core/site/addresses.py PRINCIPLE_QUERY), which a principle page's "Drill this
     principle" follows: that question first; an unknown id says so above the start screen."""
     item = data["principles"][-1]
     page = drill(viewport)

@@ -1,5 +1,5 @@
 """The playbook with the network off (README, "Offline"): one visit to the home page stores the site
-through the service worker (plugins/playbook/core/offline.py, templates/service-worker.js.jinja,
+through the service worker (plugins/playbook/core/site/offline.py, templates/service-worker.js.jinja,
 assets/offline.js); then, offline, a page never opened, the drill, "When the customer says…", the 404
 page and search all work, and a second build replaces the stored copy whole once the reader reloads.
 The site is published under a sub-path (/playbook/), as a project site is, with its `site_url` saying so

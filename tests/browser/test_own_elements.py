@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import serve
 
-BASE = ["offline.js", "playbook.css", "site.js"]  # base styles; site.js with search (core/bundles.py)
+BASE = ["offline.js", "playbook.css", "site.js"]  # base styles; site.js with search (core/site/bundles.py)
 PRINCIPLE = "principles/guide-dont-get/"
 PRINCIPLE_PAGE = ["principle.css", "principle.js"]  # with paths and the Don't / Do marks
 DRILL_DATA = re.compile(r'(<script[^>]* id="playbook-drill-data"[^>]*>)(.*?)(</script>)', re.S)
@@ -59,7 +59,7 @@ def assets_loaded(page: Page, url: str) -> list[str]:
 @pytest.mark.parametrize(
     ("address", "own"),
     [
-        ("", ["finder.css", "finder.js", "offline-save.js"]),  # the finder (core/finder.py)
+        ("", ["finder.css", "finder.js", "offline-save.js"]),  # the finder (core/site/finder.py)
         ("customer-says/", ["finder.css"]),
         (PRINCIPLE, PRINCIPLE_PAGE),
         ("practice/", ["practice.css", "practice.js"]),

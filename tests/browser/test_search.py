@@ -1,5 +1,5 @@
 """Search as a rep uses it: type the customer's words in the search box, get the principle that
-answers them first, press Enter, land on the section. Pagefind (plugins/playbook/core/search.py) under
+answers them first, press Enter, land on the section. Pagefind (plugins/playbook/core/site/search.py) under
 Material's search box (assets/search.js), in Chromium, typed with the keyboard."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 /*
- * "Save for offline" in the home page's offline section (.playbook-offline, core/offline.py and
+ * "Save for offline" in the home page's offline section (.playbook-offline, core/site/offline.py and
  * templates/finder.md.jinja): says what the service worker stores on this device, and, when the
  * playbook is larger than what a first visit stores, offers to store the rest. Loaded only on a page
  * with that section (theme/main.html); it asks the worker (offline.js registers it) through a message

@@ -1,6 +1,6 @@
 /*
  * The playbook offline (README, "Offline"): registers the service worker the build wrote at the site
- * root (sw.js, plugins/playbook/core/offline.py) for the whole site, on its own origin only, and says
+ * root (sw.js, plugins/playbook/core/site/offline.py) for the whole site, on its own origin only, and says
  * when a new version is stored and ready: "Reload" switches to it (the worker then answers from the new
  * build's cache only). Loaded, deferred, on every page of a built site; never in a `mkdocs serve`
  * preview (theme/main.html), whose live reload must reach the network.

@@ -1,8 +1,8 @@
 /*
  * The drill on /practice/: one situation at a time, shuffled, from every principle, one tag, one path
  * or one principle (`?tag=<slug>`, `?path=<id>` preselect one; `?principle=<id>` opens that question,
- * core/addresses.py PRINCIPLE_QUERY), or the principles due for spaced review (spaced-review.js). The
- * data is split by scope (core/practice.py drill_files) under the site's `practice/data/`
+ * core/site/addresses.py PRINCIPLE_QUERY), or the principles due for spaced review (spaced-review.js). The
+ * data is split by scope (core/site/practice.py drill_files) under the site's `practice/data/`
  * (addresses.DRILL_DATA_DIR): the start screen reads `index.json`, a tag or path drill its list of
  * ids, and each question is fetched when it is shown, so `?principle=` and "Review due" fetch only
  * their questions. A small playbook's page carries every file in its own element

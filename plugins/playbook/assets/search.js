@@ -1,5 +1,5 @@
 /*
- * Site search: the Pagefind index that plugins/playbook/core/search.py writes after each build, shown in
+ * Site search: the Pagefind index that plugins/playbook/core/site/search.py writes after each build, shown in
  * Material's own search box (theme/partials/search.html). A rep types what the customer just said;
  * the query is understood before Pagefind sees it (typographic quotes folded, filler such as "they
  * said" or "how do I handle" dropped, words matched singular or plural, and each word or phrase of
@@ -35,7 +35,7 @@
   // entries come first (search-vocabulary.json lists them first, `used` says how many the principles
   // say at all).
   const WIDENED = 5;
-  const VOCABULARY = "search-vocabulary.json"; // core/addresses.py SEARCH_VOCABULARY_URI
+  const VOCABULARY = "search-vocabulary.json"; // core/site/addresses.py SEARCH_VOCABULARY_URI
   const SYNONYM = 0.8; // a page found through another word of the typed word's group scores this much
   const WHOLE = 0.5; // a page holding every word typed scores this much more, on top of each word
   // What the customer says decides: every principle found is weighed again on its customer lines

@@ -21,8 +21,8 @@ class PlaybookConfig(Config):
 
     drill_embed_bytes = c.Type(int, default=EMBED_BYTES)
     """/practice/ carries the drill's data inside it while its files together are at most this many
-    bytes; past it the drill fetches them (core/practice.py). 0: never."""
+    bytes; past it the drill fetches them (core/site/practice.py). 0: never."""
 
     page_limit_bytes = c.Type(int, default=PAGE_LIMIT_BYTES)
     """Do / Don't, tag pages, the principles index, /customer-says/ and the role-play cards are split
-    into parts past this estimated size (core/page_parts.py)."""
+    into parts past this estimated size (core/site/page_parts.py)."""

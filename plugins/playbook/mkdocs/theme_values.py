@@ -1,4 +1,4 @@
-"""The theme values of a page MkDocs has read, as theme text (core/theme_text.py says why and how).
+"""The theme values of a page MkDocs has read, as theme text (core/site/theme_text.py says why and how).
 
 The page body is not touched: the article's own heading still shows exactly what was written.
 """

@@ -43,7 +43,7 @@ TAGS_SCHEMA_URI = "schema/tags.schema.json"
 PATH_SCHEMA_URI = "schema/path.schema.json"
 SYNONYMS_SCHEMA_URI = "schema/synonyms.schema.json"
 ANKI_DECK_URI = "playbook.apkg"
-"""The Anki deck (core/anki.py), written beside the pages after the build."""
+"""The Anki deck (core/site/anki.py), written beside the pages after the build."""
 SEARCH_VOCABULARY_URI = "search-vocabulary.json"
 """The team's search vocabulary (principles/_synonyms.yml) as search.js reads it: `{"groups": [[...]]}`."""
 DATA_FILE_URIS = (
@@ -57,7 +57,7 @@ DATA_FILE_URIS = (
 )
 """The JSON files written at the site root beside the pages."""
 WEB_MANIFEST_URI = "manifest.webmanifest"
-"""The web app manifest (core/offline.py), at the site root: its addresses are relative to it."""
+"""The web app manifest (core/site/offline.py), at the site root: its addresses are relative to it."""
 ICON_URIS = {size: f"{ASSETS_DIR}/icon-{size}.png" for size in (192, 512)}
 """The manifest's icons, by size in pixels."""
 SERVICE_WORKER_URI = "sw.js"
@@ -65,7 +65,7 @@ SERVICE_WORKER_URI = "sw.js"
 OFFLINE_FILE_URIS = (WEB_MANIFEST_URI, *ICON_URIS.values(), SERVICE_WORKER_URI)
 """The files the playbook adds for offline use; no docs file may take their addresses."""
 DRILL_DATA_DIR = "practice/data"
-"""The drill's data split by scope (core/practice.py drill_files), fetched by practice.js from the
+"""The drill's data split by scope (core/site/practice.py drill_files), fetched by practice.js from the
 site root: `index.json` (every id, the tags and paths with their counts), `tag/<slug>.json` and
 `path/<id>.json` (the ids of one scope), `principle/<id>.json` (one question)."""
 
@@ -118,7 +118,7 @@ def tag_src_uri(tag: str) -> str:
 
 
 def part_src_uri(view_src_uri: str, key: str) -> str:
-    """A part of a view split at size (core/page_parts.py), in a folder named after the view:
+    """A part of a view split at size (core/site/page_parts.py), in a folder named after the view:
     `do-dont.md` + `curiosity` -> `do-dont/curiosity.md` (`/do-dont/curiosity/`), then + `a` ->
     `do-dont/curiosity/a.md`; `principles/index.md` + `a` -> `principles/index/a.md` (`index` is no
     principle's id). `key` is a tag or an id prefix; a prefix `index` becomes `_index`, whose URL is not
@@ -175,7 +175,7 @@ def page_address(src_uri: str) -> str:
 
 
 SPLIT_VIEW_SRC_URIS = (DO_DONT_SRC_URI, CUSTOMER_SAYS_SRC_URI, PRINCIPLES_INDEX_SRC_URI, ROLE_PLAY_SRC_URI)
-"""The views split at size besides the tag pages (core/page_parts.py); their parts live in a folder
+"""The views split at size besides the tag pages (core/site/page_parts.py); their parts live in a folder
 named after the view (part_src_uri)."""
 _PART_SEGMENT = r"[a-z0-9_][a-z0-9_-]*"
 _PART = re.compile(

@@ -32,7 +32,7 @@ DATA_ELEMENT_ID = "playbook-drill-data"
 PAGE_META_KEY = "playbook_drill"
 """The page meta field theme/main.html writes the drill's element from (`id` and `json`, drill_embedded):
 the plugin sets it on /practice/, the Markdown export writes it into that page's front matter, so the
-element sits in the page's head on every engine; a docs page may not set it (core/front_matter.py)."""
+element sits in the page's head on every engine; a docs page may not set it (core/checks/front_matter.py)."""
 
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)\1")

@@ -89,7 +89,8 @@ def search_results(playbook: Playbook) -> dict[str, dict[str, str]]:
 PAGE_META_KEY = "playbook_search"
 """The page meta field theme/main.html reads the search marks from: `kind`, and on a principle `result`.
 The plugin sets it on every page it renders, the Markdown export writes it into a principle page's
-front matter (an engine with no plugin builds that); a docs page may not set it (core/front_matter.py)."""
+front matter (an engine with no plugin builds that); a docs page may not set it
+(core/checks/front_matter.py)."""
 
 
 def page_search_meta(results: Mapping[str, Mapping[str, str]], src_uri: str) -> dict[str, object]:

@@ -51,7 +51,7 @@ TYPOGRAPHIC_QUOTES = {
     "smart_angled_quotes": False,
 }
 """Python-Markdown's smarty settings: quotes and apostrophes only; dashes and dots stay as written.
-The pages' text (core/render.py) and the theme's values (`typographic_quotes`) use the same rule."""
+The pages' text (core/site/render.py) and the theme's values (`typographic_quotes`) use the same rule."""
 _QUOTE_ENTITIES = {
     "&lsquo;": "\N{LEFT SINGLE QUOTATION MARK}",
     "&rsquo;": "\N{RIGHT SINGLE QUOTATION MARK}",
@@ -87,7 +87,7 @@ def theme_text(value: object) -> str:
 def typographic_quotes(text: str) -> str:
     """`text` with typographic quotes and apostrophes (U+2018/U+2019, U+201C/U+201D) for straight
     ones, chosen by the rule of Python-Markdown's smarty, which curls the pages' own text
-    (core/render.py): a title reads the same in the tab as in the page's heading. Only smarty's quote
+    (core/site/render.py): a title reads the same in the tab as in the page's heading. Only smarty's quote
     patterns run, so nothing else in `text` is read as Markdown. Cached: a build curls the same titles
     and customer lines for many pages."""
     if "'" not in text and '"' not in text:
