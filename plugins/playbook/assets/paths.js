@@ -6,28 +6,28 @@
    - A path page marks each step read (`playbook.read`) and drilled right or wrong (`playbook.practised`,
      {id: last answer right}).
    Plain script, no framework; the text it adds is its own, never read from the page's contributors. */
-(function () {
+(() => {
   "use strict";
 
-  var site = window.playbookSite;
-  var ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
-  var PRINCIPLE_ADDRESS = new RegExp("(?:^|/)principles/(" + ID + ")(?:/|\\.html)", "g");
+  const site = window.playbookSite;
+  const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  const PRINCIPLE_ADDRESS = new RegExp(`(?:^|/)principles/(${ID})(?:/|\\.html)`, "g");
 
   function load(key, fallback) {
-    var value = site.load(key); /* null: storage off, or a value another version wrote */
+    const value = site.load(key); /* null: storage off, or a value another version wrote */
     return value && typeof value === "object" ? value : fallback;
   }
 
   function principleId(address) {
-    var found = null;
-    var match;
+    let found = null;
+    let match;
     PRINCIPLE_ADDRESS.lastIndex = 0;
     while ((match = PRINCIPLE_ADDRESS.exec(address))) found = match[1];
     return found;
   }
 
   function recordRead(id) {
-    var read = load("playbook.read", []);
+    let read = load("playbook.read", []);
     if (!Array.isArray(read)) read = [];
     if (read.indexOf(id) !== -1) return;
     read.push(id);
@@ -35,52 +35,52 @@
   }
 
   function showStep(article) {
-    var path = new URLSearchParams(window.location.search).get("path");
-    if (!path || !new RegExp("^" + ID + "$").test(path)) return;
-    var step = article.querySelector(".playbook-path-step--" + path);
+    const path = new URLSearchParams(window.location.search).get("path");
+    if (!path || !new RegExp(`^${ID}$`).test(path)) return;
+    const step = article.querySelector(`.playbook-path-step--${path}`);
     if (step) step.classList.add("is-current");
   }
 
   function tickSteps(list) {
-    var read = load("playbook.read", []);
-    var practised = load("playbook.practised", {});
+    let read = load("playbook.read", []);
+    const practised = load("playbook.practised", {});
     if (!Array.isArray(read)) read = [];
-    var items = list.querySelectorAll("li");
-    var done = 0;
-    Array.prototype.forEach.call(items, function (item) {
-      var link = item.querySelector("a.playbook-path-step__link");
-      var id = link && principleId(link.getAttribute("href") || "");
+    const items = list.querySelectorAll("li");
+    let done = 0;
+    items.forEach((item) => {
+      const link = item.querySelector("a.playbook-path-step__link");
+      const id = link && principleId(link.getAttribute("href") || "");
       if (!id) return;
-      var wasRead = read.indexOf(id) !== -1;
-      var wasDrilled = site.own(practised, id);
+      const wasRead = read.indexOf(id) !== -1;
+      const wasDrilled = site.own(practised, id);
       if (!wasRead && !wasDrilled) return;
       done += 1;
       item.classList.add("is-done");
-      var tick = document.createElement("span");
+      const tick = document.createElement("span");
       tick.className = "playbook-path-tick";
       /* What happened, not only that something did: a wrong last answer is no tick. */
-      var drilled = !wasDrilled ? "" : practised[id] === true ? "drilled right" : "drilled wrong";
-      var said = [wasRead ? "Read" : "", drilled].filter(Boolean).join(", ");
+      const drilled = !wasDrilled ? "" : practised[id] === true ? "drilled right" : "drilled wrong";
+      const said = [wasRead ? "Read" : "", drilled].filter(Boolean).join(", ");
       tick.textContent = (drilled === "drilled wrong" ? "✗ " : "✓ ") + said.charAt(0).toUpperCase() + said.slice(1);
       link.parentNode.insertBefore(tick, link.nextSibling);
     });
-    var progress = document.createElement("p");
+    const progress = document.createElement("p");
     progress.className = "playbook-path-progress";
-    progress.textContent = done + " of " + items.length + " steps read or drilled in this browser";
+    progress.textContent = `${done} of ${items.length} steps read or drilled in this browser`;
     list.parentNode.insertBefore(progress, list);
   }
 
   function start() {
     if (!site) return;
-    var article = document.querySelector("article.md-content__inner");
+    const article = document.querySelector("article.md-content__inner");
     if (!article) return;
-    var steps = article.querySelector(".playbook-path-steps");
+    const steps = article.querySelector(".playbook-path-steps");
     if (steps) {
       tickSteps(steps);
       return;
     }
     if (!article.querySelector(".playbook-summary")) return; /* principle pages only */
-    var id = principleId(window.location.pathname);
+    const id = principleId(window.location.pathname);
     if (!id) return;
     recordRead(id);
     showStep(article);

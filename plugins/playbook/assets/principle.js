@@ -1,15 +1,15 @@
 /* Principle pages: a copy-link button on each section heading, so a manager can share
    ".../#good-response" from a phone, where Material's hover-only ¶ link cannot be reached.
    Plain script, no framework; it only reads the page and writes to the clipboard. */
-(function () {
+(() => {
   "use strict";
 
-  var LINK_ICON =
+  const LINK_ICON =
     "M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8" +
     "zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 0-10";
 
   function statusRegion() {
-    var region = document.querySelector(".playbook-copy-status");
+    let region = document.querySelector(".playbook-copy-status");
     if (!region) {
       region = document.createElement("div");
       region.className = "playbook-copy-status";
@@ -20,19 +20,20 @@
     return region;
   }
 
+  let timer;
   function announce(message) {
-    var region = statusRegion();
+    const region = statusRegion();
     region.textContent = message;
-    window.clearTimeout(announce.timer);
-    announce.timer = window.setTimeout(function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
       region.textContent = "";
     }, 2500);
   }
 
   /* Without the Clipboard API (plain http, older browsers): a selected, off-screen text field. */
   function copyWithSelection(text) {
-    var field = document.createElement("textarea");
-    var focused = document.activeElement;
+    const field = document.createElement("textarea");
+    const focused = document.activeElement;
     field.value = text;
     field.setAttribute("readonly", "");
     field.style.position = "fixed";
@@ -40,7 +41,7 @@
     field.style.opacity = "0";
     document.body.appendChild(field);
     field.select();
-    var copied = false;
+    let copied = false;
     try {
       copied = document.execCommand("copy");
     } catch (error) {
@@ -54,45 +55,41 @@
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(
-        function () {
-          return true;
-        },
-        function () {
-          return copyWithSelection(text);
-        }
+        () => true,
+        () => copyWithSelection(text),
       );
     }
     return Promise.resolve(copyWithSelection(text));
   }
 
   function button(heading) {
-    var label = (heading.firstChild && heading.firstChild.textContent) || heading.id;
-    var control = document.createElement("button");
+    const label = (heading.firstChild && heading.firstChild.textContent) || heading.id;
+    const control = document.createElement("button");
     control.type = "button";
     control.className = "playbook-copy-link";
-    control.setAttribute("aria-label", "Copy link to " + label.trim());
+    control.setAttribute("aria-label", `Copy link to ${label.trim()}`);
     control.title = "Copy link to this section";
-    var icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     icon.setAttribute("viewBox", "0 0 24 24");
     icon.setAttribute("aria-hidden", "true");
     icon.setAttribute("focusable", "false");
-    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
     path.setAttribute("d", LINK_ICON);
     icon.appendChild(path);
     control.appendChild(icon);
-    control.addEventListener("click", function () {
-      var url = new URL("#" + heading.id, window.location.href).href;
-      copy(url).then(function (copied) {
-        announce(copied ? "Link copied" : "Copy this link: " + url);
+    control.addEventListener("click", () => {
+      const url = new URL(`#${heading.id}`, window.location.href).href;
+      copy(url).then((copied) => {
+        announce(copied ? "Link copied" : `Copy this link: ${url}`);
       });
     });
     return control;
   }
 
   function addButtons() {
-    var article = document.querySelector("article.md-content__inner");
+    const article = document.querySelector("article.md-content__inner");
     if (!article || !article.querySelector(".playbook-jump")) return; /* principle pages only */
-    article.querySelectorAll("h2[id]").forEach(function (heading) {
+    article.querySelectorAll("h2[id]").forEach((heading) => {
       if (heading.querySelector(".playbook-copy-link")) return;
       heading.insertBefore(button(heading), heading.querySelector(".headerlink"));
     });
