@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateError
 
 from playbook.core.site.assemble import load_playbook
-from playbook.core.site.pages import site_plan
+from playbook.core.site.pages import VIEW_TEMPLATES, site_plan
 from playbook.core.site.render import PageRenderer
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -69,3 +70,17 @@ def test_a_template_renders_its_golden_page(update_golden: bool, src_uri: str) -
         f"{src_uri} differs from {golden.relative_to(GOLDEN.parent.parent)}: if the change is deliberate, "
         "run with --update-golden and review `git diff tests/golden`"
     )
+
+
+def test_a_views_title_is_set_once_in_its_template(tmp_path: Path) -> None:
+    """The view's heading and the redirects to its parts (pages.part_redirects) both take the title
+    the template sets; a site's own template that sets another title changes both."""
+    renderer = PageRenderer()
+    for src_uri, template in VIEW_TEMPLATES.items():
+        title = renderer.view_title(template)
+        assert f"\n# {title}\n" in RENDERED[src_uri]
+    (tmp_path / "do-dont.md.jinja").write_text('{% set view_title = "Cheat sheet" %}\n# {{ view_title }}\n')
+    assert PageRenderer(tmp_path).view_title("do-dont.md.jinja") == "Cheat sheet"
+    (tmp_path / "index.md.jinja").write_text("# Principles\n")
+    with pytest.raises(TemplateError, match=r"index\.md\.jinja sets no view_title"):
+        PageRenderer(tmp_path).view_title("index.md.jinja")

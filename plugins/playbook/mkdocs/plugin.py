@@ -105,6 +105,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.docs_rules = docs_rules(
             config, [Path(folder) for folder in config.theme.dirs], Path(config.docs_dir)
         )
+        self.renderer = PageRenderer(self.config.templates_dir)
         try:
             # Every generated file is decided, and a docs file in its place refused, before the clean.
             self.plan = check_site(
@@ -117,6 +118,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 docs_rules=self.docs_rules,
                 cache=self.preview.parse_cache if self.serving else None,
                 page_limit=self.config.page_limit_bytes,
+                renderer=self.renderer,
             )
         except PlaybookInputError as error:
             summary = f"{problem_count(error.problems)} in the playbook's sources"
@@ -130,12 +132,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.error(problem)
             log.error(f"{summary}; the preview shows the last good version until you fix them and save.")
             if self.plan is None:
-                self.plan = site_plan(empty_playbook(), config.use_directory_urls)
+                self.plan = site_plan(empty_playbook(), config.use_directory_urls, renderer=self.renderer)
         config.extra["playbook_problems"] = problems
         self.search_results = search_results(self.plan.playbook)
         for unlisted in self.plan.playbook.unlisted:  # a principle, path or page new since `make published`
             log.info(f"{unlisted} before you commit")
-        self.renderer = PageRenderer(self.config.templates_dir)
         self.field_tables = field_reference_tables(self.renderer)
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:

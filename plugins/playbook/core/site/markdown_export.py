@@ -112,6 +112,7 @@ def load_for_export(sources: ExportSources) -> SitePlan:
         docs_rules=export_docs_rules(sources),
         also_generated=asset_uris(),
         page_limit=sources.page_limit,
+        renderer=PageRenderer(sources.templates_dir),
     )
 
 

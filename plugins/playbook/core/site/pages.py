@@ -41,6 +41,7 @@ from .assemble import Playbook, load_playbook, principles_by_tag
 from .customer_says import customer_lines, lines_by_family
 from .page_parts import PAGE_LIMIT_BYTES, Part, split_view
 from .path_pages import path_page_context, reading_minutes, steps_by_principle
+from .render import PageRenderer
 
 
 @dataclass(frozen=True)
@@ -120,19 +121,20 @@ def _tag_context(tag: str, declared: Tag, part: Part) -> dict[str, Any]:
     return {"tag": tag, "declared": declared, "principles": list(part.principles)}
 
 
-VIEW_TITLES = {
-    PRINCIPLES_INDEX_SRC_URI: "Principles",
-    DO_DONT_SRC_URI: "Do / Don't",
-    CUSTOMER_SAYS_SRC_URI: "When the customer says…",
-    ROLE_PLAY_SRC_URI: "Role-play cards",
+VIEW_TEMPLATES = {
+    PRINCIPLES_INDEX_SRC_URI: "index.md.jinja",
+    DO_DONT_SRC_URI: "do-dont.md.jinja",
+    CUSTOMER_SAYS_SRC_URI: "customer-says.md.jinja",
+    ROLE_PLAY_SRC_URI: "role-play.md.jinja",
 }
-"""The views split at size, by page, with the title a redirect to one names (a tag page's is its label)."""
+"""The views split at size, by page, with the template each is rendered from; the template sets the
+view's title (render.VIEW_TITLE), which a redirect to one of its parts names (a tag page's is its label)."""
 
 
 def split_views(
     principles: list[Principle], page_limit: int, labels: dict[str, str] | None = None
 ) -> dict[str, Part]:
-    """Every view of many principles (each in VIEW_TITLES, and each tag's page), split past `page_limit`
+    """Every view of many principles (each in VIEW_TEMPLATES, and each tag's page), split past `page_limit`
     estimated bytes (page_parts.py), by the view's page. `labels`: tag -> label, for the parts' titles."""
     tags = principles_by_tag(principles)
     views = {
@@ -162,7 +164,7 @@ def part_addresses(principles: list[Principle], page_limit: int) -> list[str]:
 
 
 def part_redirects(
-    playbook: Playbook, views: dict[str, Part]
+    playbook: Playbook, views: dict[str, Part], renderer: PageRenderer
 ) -> tuple[list[PlannedRedirect], list[InputProblem]]:
     """A redirect for each published part address no page is generated at now (its view merged back
     below the limit, or its tag is used no more) to the nearest page of its view that is, so a link
@@ -186,7 +188,8 @@ def part_redirects(
         view, part = shown[target]
         tag = view.removeprefix(f"{TAGS_DIR}/").removesuffix(".md")
         declared = playbook.vocabulary.get(tag)
-        name = VIEW_TITLES.get(view) or (declared.label if declared else tag)
+        template = VIEW_TEMPLATES.get(view)
+        name = renderer.view_title(template) if template else (declared.label if declared else tag)
         title = f"{name}: {part.title}" if part.title else name
         redirects.append(PlannedRedirect(old, target, title, part=True))
     return redirects, problems
@@ -207,7 +210,7 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
     labels = {tag: declared.label for tag, declared in vocabulary.items()}
     pages = _view_pages(
         views[PRINCIPLES_INDEX_SRC_URI],
-        "index.md.jinja",
+        VIEW_TEMPLATES[PRINCIPLES_INDEX_SRC_URI],
         lambda part: {"principles": list(part.principles), "tags": tags, "vocabulary": vocabulary},
         in_nav=True,
     )
@@ -218,13 +221,13 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
     )
     pages += _view_pages(
         views[DO_DONT_SRC_URI],
-        "do-dont.md.jinja",
+        VIEW_TEMPLATES[DO_DONT_SRC_URI],
         lambda part: {"principles": list(part.principles)},
         in_nav=True,
     )
     pages += _view_pages(
         views[CUSTOMER_SAYS_SRC_URI],
-        "customer-says.md.jinja",
+        VIEW_TEMPLATES[CUSTOMER_SAYS_SRC_URI],
         lambda part: {
             "lines": customer_lines(list(part.principles)) if part.tag is None else None,
             "families": lines_by_family(
@@ -262,7 +265,7 @@ def plan_pages(playbook: Playbook, views: dict[str, Part]) -> list[PlannedPage]:
     role_play["path_ids"] = {key: [step.path.id for step in steps] for key, steps in path_steps.items()}
     pages += _view_pages(
         views[ROLE_PLAY_SRC_URI],
-        "role-play.md.jinja",
+        VIEW_TEMPLATES[ROLE_PLAY_SRC_URI],
         lambda part: {**role_play, "principles": list(part.principles)},
         in_nav=True,
     )
@@ -366,6 +369,7 @@ def check_site(
     cache: ParseCache[FileReading] | None = None,
     also_generated: Iterable[str] = (),
     page_limit: int = PAGE_LIMIT_BYTES,
+    renderer: PageRenderer | None = None,
 ) -> SitePlan:
     """Every check a build makes before it writes anything, and the pages it would write; raises
     `PlaybookInputError` with every problem found. `make validate`, the build, the preview and the
@@ -374,7 +378,13 @@ def check_site(
         principles_dir, docs_dir, manifest_path, root=root, strict=strict, docs_rules=docs_rules, cache=cache
     )
     return plan_site(
-        playbook, docs_dir, root, use_directory_urls, also_generated=also_generated, page_limit=page_limit
+        playbook,
+        docs_dir,
+        root,
+        use_directory_urls,
+        also_generated=also_generated,
+        page_limit=page_limit,
+        renderer=renderer,
     )
 
 
@@ -386,10 +396,11 @@ def plan_site(
     *,
     also_generated: Iterable[str] = (),
     page_limit: int = PAGE_LIMIT_BYTES,
+    renderer: PageRenderer | None = None,
 ) -> SitePlan:
     """Plan every generated file, and refuse a hand-written docs file at any of their addresses (or
     at `also_generated`) now, before a site folder is touched; raises `PlaybookInputError`."""
-    plan = site_plan(playbook, use_directory_urls, page_limit)
+    plan = site_plan(playbook, use_directory_urls, page_limit, renderer)
     taken = [*generated_src_uris(plan.pages, plan.redirects, use_directory_urls), *also_generated]
     problems = [*plan.lost_parts, *hidden_page_problems(docs_dir, root, taken)]
     if problems:
@@ -398,13 +409,17 @@ def plan_site(
 
 
 def site_plan(
-    playbook: Playbook, use_directory_urls: bool = True, page_limit: int = PAGE_LIMIT_BYTES
+    playbook: Playbook,
+    use_directory_urls: bool = True,
+    page_limit: int = PAGE_LIMIT_BYTES,
+    renderer: PageRenderer | None = None,
 ) -> SitePlan:
     """The plan without the docs folder check (plan_site makes it): for an empty stand-in playbook.
-    Every page's template links through `links`, written for the site's URL style."""
+    Every page's template links through `links`, written for the site's URL style. `renderer`: the
+    site's templates (a `templates_dir` first), for the titles views give themselves."""
     views = view_splits(playbook, page_limit)
     pages = plan_pages(playbook, views)
     for page in pages:
         page.context.setdefault("links", PageLinks(page.src_uri, use_directory_urls))
-    redirects, lost_parts = part_redirects(playbook, views)
+    redirects, lost_parts = part_redirects(playbook, views, renderer or PageRenderer())
     return SitePlan(playbook, pages, plan_redirects(playbook) + redirects, lost_parts)

@@ -80,6 +80,11 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+VIEW_TITLE = "view_title"
+"""What a view's template (the principles index, Do / Don't, `/customer-says/`, the role-play cards)
+calls its title: set once in the template, printed in its heading, named by redirects to its parts."""
+
+
 class PageRenderer:
     """Renders page templates; a site's `templates_dir` is searched before the built-in ones."""
 
@@ -112,3 +117,19 @@ class PageRenderer:
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         return self.environment.get_template(template).render(context)
+
+    def view_title(self, template: str) -> str:
+        """The title a view's template gives itself (`{% set view_title = "Do / Don't" %}`), read from
+        its source without rendering it: its heading and the redirects to its parts say the same."""
+        loader = self.environment.loader
+        if loader is None:  # __init__ always sets one
+            raise jinja2.TemplateError("the page templates have no loader")
+        source = loader.get_source(self.environment, template)[0]
+        for node in self.environment.parse(source).find_all(jinja2.nodes.Assign):
+            target, value = node.target, node.node
+            named = isinstance(target, jinja2.nodes.Name) and target.name == VIEW_TITLE
+            if named and isinstance(value, jinja2.nodes.Const) and isinstance(value.value, str):
+                return value.value
+        raise jinja2.TemplateError(
+            f'{template} sets no {VIEW_TITLE} as plain text ({{% set {VIEW_TITLE} = "..." %}})'
+        )
