@@ -20,12 +20,12 @@ def test_drill_links_are_markdown_links_with_the_query_practice_js_reads() -> No
 def test_a_principle_page_links_to_its_drill_and_gives_no_answer_away(site: Path, principles) -> None:
     for principle in principles:
         article = page(site, principle_url(principle.id)).select_one("article")
-        block = article.select_one("div.playbook-practise")
+        block = article.select_one("div.playbook-drill-link")
         assert block.select_one("h2#practise") is not None  # the published anchor stays
         links = [link["href"] for link in block.select("a[href]") if "headerlink" not in link["class"]]
         assert links == [f"../../practice/?principle={principle.id}"], principle.id
         assert block.get_text(" ", strip=True) == "Practise ¶ Drill this principle"
-        assert not article.select("details, button.playbook-practise__choice")
+        assert not article.select("details, button.playbook-drill__choice, .playbook-drill")
         assert "practise.js" not in str(page(site, principle_url(principle.id)))
 
 

@@ -43,7 +43,7 @@
 
   function tickSteps(list) {
     let read = load("playbook.read", []);
-    const practised = load("playbook.practised", {});
+    const drilledAnswers = load("playbook.practised", {});
     if (!Array.isArray(read)) read = [];
     const items = list.querySelectorAll("li");
     let done = 0;
@@ -52,14 +52,14 @@
       const id = link && principleId(link.getAttribute("href") || "");
       if (!id) return;
       const wasRead = read.indexOf(id) !== -1;
-      const wasDrilled = site.own(practised, id);
+      const wasDrilled = site.own(drilledAnswers, id);
       if (!wasRead && !wasDrilled) return;
       done += 1;
       item.classList.add("is-done");
       const tick = document.createElement("span");
       tick.className = "playbook-path-tick";
       /* What happened, not only that something did: a wrong last answer is no tick. */
-      const drilled = !wasDrilled ? "" : practised[id] === true ? "drilled right" : "drilled wrong";
+      const drilled = !wasDrilled ? "" : drilledAnswers[id] === true ? "drilled right" : "drilled wrong";
       const said = [wasRead ? "Read" : "", drilled].filter(Boolean).join(", ");
       tick.textContent = (drilled === "drilled wrong" ? "✗ " : "✓ ") + said.charAt(0).toUpperCase() + said.slice(1);
       link.parentNode.insertBefore(tick, link.nextSibling);

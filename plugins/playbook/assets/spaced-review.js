@@ -14,7 +14,7 @@
   const site = window.playbookSite;
   if (!site) return;
   const REVIEW = "playbook.review";
-  const PRACTISED = "playbook.practised";
+  const DRILLED = "playbook.practised"; /* published: readers' saved answers keep this key */
   const READ = "playbook.read";
   const DAYS = [1, 3, 7, 21]; /* box 1 to 4: days until a principle comes back */
   const FORMAT = "playbook-progress";
@@ -52,8 +52,8 @@
     const review = boxes(known);
     const box = right ? Math.min((site.own(review, id) ? review[id].box : 1) + 1, DAYS.length) : 1;
     site.save(REVIEW, { ...review, [id]: { box, due: day(DAYS[box - 1]) } });
-    const practised = site.load(PRACTISED);
-    site.save(PRACTISED, { ...(plain(practised) ? practised : {}), [id]: right });
+    const drilled = site.load(DRILLED);
+    site.save(DRILLED, { ...(plain(drilled) ? drilled : {}), [id]: right });
   }
 
   /* The principles due today or before, in the order given. */
@@ -65,14 +65,14 @@
 
   /* The reader's progress as a small JSON file, downloaded; nothing leaves the browser. */
   function download(known) {
-    const practised = site.load(PRACTISED);
+    const drilled = site.load(DRILLED);
     const read = site.load(READ);
     const progress = {
       format: FORMAT,
       version: 1,
       saved: day(),
       review: boxes(known),
-      practised: plain(practised) ? Object.fromEntries(Object.entries(practised).filter(([id]) => known.has(id))) : {},
+      practised: plain(drilled) ? Object.fromEntries(Object.entries(drilled).filter(([id]) => known.has(id))) : {},
       read: Array.isArray(read) ? read.filter((id) => known.has(id)) : [],
     };
     const address = URL.createObjectURL(new Blob([`${JSON.stringify(progress, null, 2)}\n`], { type: "application/json" }));
@@ -96,14 +96,14 @@
     if (!plain(progress) || progress.format !== FORMAT) return "This file is not progress saved from the drill.";
     if (progress.version !== 1) return "This progress was saved by another version of the playbook.";
     if (Object.keys(progress).some((field) => !FIELDS.includes(field))) return "This progress file has fields the drill does not know.";
-    const { review, practised, read } = progress;
-    if (!plain(review) || !plain(practised) || !Array.isArray(read)) return "This progress file is damaged: a part is missing or of the wrong kind.";
-    const ids = [...Object.keys(review), ...Object.keys(practised), ...read];
+    const { review, practised: drilled, read } = progress;
+    if (!plain(review) || !plain(drilled) || !Array.isArray(read)) return "This progress file is damaged: a part is missing or of the wrong kind.";
+    const ids = [...Object.keys(review), ...Object.keys(drilled), ...read];
     if (ids.some((id) => typeof id !== "string")) return "This progress file is damaged: a principle is not named by its id.";
     const unknown = new Set(ids.filter((id) => !known.has(id)));
     if (unknown.size) return `This progress file names ${unknown.size} principle${unknown.size > 1 ? "s" : ""} this playbook does not have.`;
     if (!Object.values(review).every(isEntry)) return "This progress file is damaged: a review entry is not a box from 1 to 4 and a date.";
-    if (!Object.values(practised).every((right) => typeof right === "boolean")) return "This progress file is damaged: an answer is not right or wrong.";
+    if (!Object.values(drilled).every((right) => typeof right === "boolean")) return "This progress file is damaged: an answer is not right or wrong.";
     return null;
   }
 
@@ -122,7 +122,7 @@
         }
         const progress = JSON.parse(text);
         site.save(REVIEW, progress.review);
-        site.save(PRACTISED, progress.practised);
+        site.save(DRILLED, progress.practised);
         site.save(READ, [...new Set(progress.read)]);
         done(`Progress loaded from the file saved on ${DATE.test(progress.saved) ? progress.saved : "an unknown day"}.`, true);
       },
