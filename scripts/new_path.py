@@ -12,19 +12,16 @@ import re
 import sys
 from pathlib import Path
 
-from new_principle import folder_problem, slugify
+from new_principle import folder_problem, id_problem, slugify
 
 from playbook.core import (
     PATHS_FOLDER_NAME,
     PRINCIPLE_SUFFIXES,
-    RESERVED_IDS,
-    WINDOWS_DEVICE_NAMES,
     PageRenderer,
     create_file,
     list_address,
     path_address,
     read_manifest_text,
-    windows_name_message,
 )
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -41,14 +38,9 @@ def main(argv: list[str] | None = None) -> int:
 
     title = " ".join(arguments.title.split())
     path_id = arguments.id or slugify(title)
-    if not title or not _ID.fullmatch(path_id):
-        print(f"cannot make an id from {arguments.title!r}; give one with --id, e.g. --id first-week")
-        return 2
-    if path_id in RESERVED_IDS:
-        print(f"'{path_id}' is reserved for the site's own pages; choose another with --id")
-        return 2
-    if path_id in WINDOWS_DEVICE_NAMES:
-        print(f"{windows_name_message(path_id)} with --id")
+    problem = id_problem(arguments.title, path_id, "first-week")
+    if problem:
+        print(problem)
         return 2
     steps = arguments.steps or ["TODO-principle-id"]
     for step in arguments.steps:

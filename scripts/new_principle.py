@@ -48,6 +48,18 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
+def id_problem(title: str, candidate: str, example: str) -> str | None:
+    """Why `candidate` (made from `title`, or given with --id) cannot be a principle's or a path's id and
+    file name, or None. `example` is an id to show with --id."""
+    if not title.split() or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", candidate):
+        return f"cannot make an id from {title!r}; give one with --id, e.g. --id {example}"
+    if candidate in RESERVED_IDS:
+        return f"'{candidate}' is reserved for the site's own pages; choose another with --id"
+    if candidate in WINDOWS_DEVICE_NAMES:
+        return f"{windows_name_message(candidate)} with --id"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start a new principle from the template.")
     parser.add_argument("title", help='the principle\'s title, in quotes: "Lower your shields"')
@@ -58,14 +70,9 @@ def main(argv: list[str] | None = None) -> int:
 
     title = " ".join(arguments.title.split())
     principle_id = arguments.id or slugify(title)
-    if not title or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", principle_id):
-        print(f"cannot make an id from {arguments.title!r}; give one with --id, e.g. --id lower-your-shields")
-        return 2
-    if principle_id in RESERVED_IDS:
-        print(f"'{principle_id}' is reserved for the site's own pages; choose another with --id")
-        return 2
-    if principle_id in WINDOWS_DEVICE_NAMES:
-        print(f"{windows_name_message(principle_id)} with --id")
+    problem = id_problem(arguments.title, principle_id, "lower-your-shields")
+    if problem:
+        print(problem)
         return 2
     # Every check comes before the first write: a refusal leaves the repository as it was.
     folder: Path = arguments.principles

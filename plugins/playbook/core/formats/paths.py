@@ -19,8 +19,8 @@ from ..checks.content import content_problems
 from ..checks.references import CHECK_THE_ID, closest, unknown
 from ..model.fields import FieldCatalogue, read_schema
 from ..model.principle import OnboardingPath, PathStep
-from ..sources.errors import InputProblem, one_per_field
-from ..sources.source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_yaml_fields
+from ..sources.errors import InputProblem
+from ..sources.source_files import PRINCIPLE_LIMIT, PRINCIPLE_SUFFIXES, display_path, read_checked_fields
 from ..sources.yamlsource import ParsedYaml, field_name
 from .file_names import RESERVED_IDS, WINDOWS_DEVICE_NAMES, windows_name_message
 from .reference_syntax import find_references
@@ -113,17 +113,17 @@ def read_path(
 ) -> tuple[OnboardingPath | None, list[InputProblem]]:
     """One file -> its path, or every problem in it."""
     what = "a path is a set of fields: id, title, audience, introduction, steps"
-    parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
+
+    def checks(parsed: ParsedYaml) -> list[InputProblem]:
+        return [
+            *file_schema_problems(path_schema(), parsed, file),
+            *_name_problems(parsed, path, file),
+            *content_problems(parsed, path_fields(), file),
+            *_step_problems(parsed, file, principle_ids),
+        ]
+
+    parsed, problems = read_checked_fields(path, file, PRINCIPLE_LIMIT, what=what, checks=checks)
     if parsed is None:
-        return None, problems
-    checks = [
-        *file_schema_problems(path_schema(), parsed, file),
-        *_name_problems(parsed, path, file),
-        *content_problems(parsed, path_fields(), file),
-        *_step_problems(parsed, file, principle_ids),
-    ]
-    problems = one_per_field(problems, checks)
-    if problems:
         return None, problems
     data = parsed.data
     steps = tuple(PathStep(step["principle"], step.get("note")) for step in data["steps"])

@@ -27,8 +27,8 @@ from ..checks.content import content_problems
 from ..checks.references import closest
 from ..model.fields import FieldCatalogue, read_schema
 from ..model.principle import Principle
-from ..sources.errors import InputProblem, one_per_field
-from ..sources.source_files import SizeLimit, display_path, read_yaml_fields
+from ..sources.errors import InputProblem
+from ..sources.source_files import SizeLimit, display_path, read_checked_fields
 from ..sources.yamlsource import MAX_FILE_BYTES, ParsedYaml, field_name
 from .schema_errors import describe_schema_error, file_schema_problems
 
@@ -92,16 +92,16 @@ def read_synonyms(
     if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return None, []
     what = "write 'groups:', then each group as '- words: [...]' under it"
-    parsed, problems = read_yaml_fields(path, file, SYNONYMS_LIMIT, what=what)
+
+    def checks(parsed: ParsedYaml) -> list[InputProblem]:
+        return [
+            *file_schema_problems(synonyms_schema(), parsed, file, _described),
+            *content_problems(parsed, synonym_fields(), file),  # invisible characters
+            *_repeat_problems(parsed, file),
+        ]
+
+    parsed, problems = read_checked_fields(path, file, SYNONYMS_LIMIT, what=what, checks=checks)
     if parsed is None:
-        return None, problems
-    checks = [
-        *file_schema_problems(synonyms_schema(), parsed, file, _described),
-        *content_problems(parsed, synonym_fields(), file),  # invisible characters
-        *_repeat_problems(parsed, file),
-    ]
-    problems = one_per_field(problems, checks)
-    if problems:
         return None, problems
     groups = tuple(
         SynonymGroup(tuple(search_form(word) for word in group["words"]), group.get("family"))

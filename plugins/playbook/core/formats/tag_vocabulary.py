@@ -17,8 +17,8 @@ from typing import Any
 
 from ..checks.content import content_problems
 from ..model.fields import FieldCatalogue, read_schema
-from ..sources.errors import InputProblem, one_per_field
-from ..sources.source_files import PRINCIPLE_LIMIT, display_path, read_yaml_fields
+from ..sources.errors import InputProblem
+from ..sources.source_files import PRINCIPLE_LIMIT, display_path, read_checked_fields
 from ..sources.yamlsource import ParsedYaml
 from .schema_errors import describe_schema_error, file_schema_problems
 
@@ -67,14 +67,13 @@ def read_tag_vocabulary(
     if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return None, []
     what = "declare each tag as 'slug:' with 'label:' and 'description:' indented under it"
-    parsed, problems = read_yaml_fields(path, file, PRINCIPLE_LIMIT, what=what)
+
+    def checks(parsed: ParsedYaml) -> list[InputProblem]:
+        schema_problems = file_schema_problems(tags_schema(), parsed, file, _described)
+        return [*schema_problems, *_content_problems(parsed, file)]
+
+    parsed, problems = read_checked_fields(path, file, PRINCIPLE_LIMIT, what=what, checks=checks)
     if parsed is None:
-        return None, problems
-    problems = one_per_field(
-        [*problems, *file_schema_problems(tags_schema(), parsed, file, _described)],
-        _content_problems(parsed, file),
-    )
-    if problems:
         return None, problems
     vocabulary = {
         slug: Tag(slug, entry["label"], entry["description"]) for slug, entry in sorted(parsed.data.items())

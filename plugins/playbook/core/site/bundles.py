@@ -104,7 +104,7 @@ def docs_rules(
     ]
     inside = docs_dir.resolve() if docs_dir is not None else None
     return DocsRules(
-        owner_files=owner_files(str(entry) for entry in listed if entry),
+        owner_files=owner_files(entry for entry in listed if entry),
         theme_dirs=tuple(
             folder for folder in theme_dirs if inside is None or not folder.resolve().is_relative_to(inside)
         ),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputProblem
+from .errors import InputProblem, one_per_field
 from .yamlsource import MAX_FILE_BYTES, ParsedYaml, decode, parse
 
 PRINCIPLE_SUFFIXES = (".yml", ".yaml")
@@ -351,3 +351,21 @@ def read_yaml_fields(
         )
         return None, [*problems, InputProblem(file, 1, 1, "", f"the file holds {found}; {what}")]
     return parsed, problems
+
+
+def read_checked_fields(
+    path: Path,
+    file: str,
+    limit: SizeLimit,
+    *,
+    what: str,
+    checks: Callable[[ParsedYaml], Iterable[InputProblem]],
+) -> tuple[ParsedYaml | None, list[InputProblem]]:
+    """read_yaml_fields, then a reader's `checks` of what the file holds, the first problem of each
+    field only (errors.one_per_field): the parsed file, or None and every problem. Each reader of a
+    playbook file (paths, the tag vocabulary, the search vocabulary) reads through this."""
+    parsed, problems = read_yaml_fields(path, file, limit, what=what)
+    if parsed is None:
+        return None, problems
+    problems = one_per_field(problems, checks(parsed))
+    return (None, problems) if problems else (parsed, [])
