@@ -62,7 +62,7 @@ def test_every_principle_has_a_page_with_its_responses_and_source(site: Path, pr
 
 
 def test_bad_and_good_responses_sit_side_by_side_in_one_comparison(site: Path, principles) -> None:
-    article = page(site, principles[0].url).select_one("article")
+    article = page(site, principle_url(principles[0].id)).select_one("article")
     comparison = article.select_one(".playbook-responses")
     columns = comparison.find_all("div", recursive=False)
     assert [column["class"][-1] for column in columns] == [
@@ -104,7 +104,7 @@ def test_index_lists_every_principle_with_summary_and_tags(site: Path, principle
 
 
 def test_pages_load_nothing_from_other_hosts(site: Path, principles) -> None:
-    for url in [".", "principles", principles[0].url]:
+    for url in [".", "principles", principle_url(principles[0].id)]:
         html = page(site, url)
         loaded = [
             element[attribute]
@@ -203,7 +203,7 @@ def test_a_hand_written_page_in_a_generated_place_fails_before_the_site_is_touch
 
 
 def test_no_banner_when_the_playbook_has_no_problems(site: Path, principles) -> None:
-    for url in [".", principles[0].url]:
+    for url in [".", principle_url(principles[0].id)]:
         assert page(site, url).select_one(".md-banner") is None
 
 
