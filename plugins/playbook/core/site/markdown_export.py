@@ -109,15 +109,11 @@ def load_for_export(sources: ExportSources) -> SitePlan:
         root=sources.root,
         strict=True,
         use_directory_urls=sources.use_directory_urls,
-        docs_rules=export_docs_rules(sources),
+        docs_rules=docs_rules(sources.settings),
         also_generated=asset_uris(),
         page_limit=sources.page_limit,
         renderer=PageRenderer(sources.templates_dir),
     )
-
-
-def export_docs_rules(sources: ExportSources) -> DocsRules:
-    return docs_rules(sources.settings)
 
 
 def export_playbook(config_file: Path, folder: Path, *, theme_overrides: Path | None = None) -> None:
@@ -166,7 +162,8 @@ def write_export(
     for page in pages:
         markdown = renderer.render(page.template, page.context)
         _write(docs / page.src_uri, final_markdown(markdown, page.src_uri))
-    for docs_page in read_docs_pages(sources.docs_dir, sources.root, export_docs_rules(sources))[0]:
+    rules = docs_rules(sources.settings)  # what docs/ may hold: the pages read here, the files copied below
+    for docs_page in read_docs_pages(sources.docs_dir, sources.root, rules)[0]:
         _write(docs / docs_page.src_uri, final_markdown(docs_page.markdown, docs_page.src_uri))
     for src_uri, text in _redirects(plan, renderer, sources.use_directory_urls):
         _write(docs / src_uri, text)
@@ -179,7 +176,7 @@ def write_export(
         (docs / src_uri).write_bytes(content)
     for uri in asset_uris():
         _write(docs / uri, asset_text(uri))
-    for src_uri in _docs_files(sources.docs_dir, export_docs_rules(sources)):
+    for src_uri in _docs_files(sources.docs_dir, rules):
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(sources.docs_dir / src_uri, target, follow_symlinks=False)
