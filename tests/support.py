@@ -239,6 +239,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+BEFORE_A_SERVER_STOPS: list[Callable[[str], None]] = []
+"""Called with a served site's base URL just before its server stops: the browser tests leave every page
+still open on it (browser_watch.py), so no page is left fetching from a server that is gone."""
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 (search needs HTTP, not file://); yields its base URL."""
@@ -270,6 +275,8 @@ def serve(directory: Path) -> Iterator[str]:
                 time.sleep(0.1)
         yield url
     finally:
+        for leave in BEFORE_A_SERVER_STOPS:
+            leave(url)
         server.terminate()
         server.wait(timeout=10)
 

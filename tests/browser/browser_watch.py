@@ -114,6 +114,15 @@ class Watch:
         if response.status >= 400:
             self.record(f"response {response.status}: {response.url}")
 
+    def leave(self, base_url: str) -> None:
+        """Every open page on `base_url` goes to a blank page, before the server behind it stops: its
+        scripts, and the offline worker it may be registering, stop asking that server for anything."""
+        for context in list(self.contexts):
+            for page in context.pages:
+                if page.url.startswith(base_url):
+                    with contextlib.suppress(PlaywrightError):  # closed meanwhile
+                        page.goto("about:blank")
+
     def deliver(self) -> None:
         """Take in what open contexts reported but the test did not wait for: one round trip each."""
         for context in list(self.contexts):

@@ -12,7 +12,17 @@ from browser_watch import WATCH, BrowserProblems
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from in_process import mkdocs_build, run_script_main
-from support import CHROMIUM, CHROMIUM_ARGS, ENGINE, PHONE, ROOT, build_site, copy_project, serve
+from support import (
+    BEFORE_A_SERVER_STOPS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ENGINE,
+    PHONE,
+    ROOT,
+    build_site,
+    copy_project,
+    serve,
+)
 
 PAYLOAD_PRINCIPLE = ROOT / "tests" / "corpus" / "html-payloads.yml"
 DOCS_PAYLOAD = """# Hostile docs page
@@ -70,7 +80,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
         )
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     WATCH.watch_every_context_of(browser)
+    BEFORE_A_SERVER_STOPS.append(WATCH.leave)
     yield browser
+    BEFORE_A_SERVER_STOPS.remove(WATCH.leave)
     browser.close()
 
 

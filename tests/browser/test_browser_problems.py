@@ -104,3 +104,20 @@ def test_the_check_fails_each_problem_and_each_declaration_that_did_not_happen(t
         assert problem in output.split(f"at teardown of test_{test} _")[1].split(" at teardown of ")[0], test
     popup = output.split("at teardown of test_a_popup_with_a_missing_page_and_a_refused_script _")[1]
     assert "request failed: http://playbook.test/missing/gone.js net::ERR_FAILED" in popup
+
+
+def test_no_page_outlives_the_server_it_was_served_from(tmp_path: Path, browser) -> None:
+    """A page still open on a site whose server a test stops could go on fetching from it (the offline
+    worker registers and stores the site in the background) and report a failure no reader would meet:
+    every such page goes to a blank page first (support.serve, browser_watch.leave)."""
+    from support import serve
+
+    (tmp_path / "index.html").write_text("<title>here</title><p>here</p>")
+    page = browser.new_page()
+    other = browser.new_page()
+    with serve(tmp_path) as url:
+        page.goto(url)
+        assert page.title() == "here"
+    assert page.url == "about:blank" and other.url == "about:blank"
+    page.context.close()
+    other.context.close()
